@@ -1,0 +1,4 @@
+import './bundle-resources.js'
+import { run } from './main.js'
+
+await run()

@@ -1,0 +1,67 @@
+/**
+ * Errors the action expects and explains. `run()` prints `message` (and `hint`, when given) and
+ * fails the job; anything else that reaches `run()` is an unexpected bug and is shown with its stack.
+ */
+export class ActionError extends Error {
+  /** What the user should do about it. */
+  readonly hint: string | undefined
+
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = new.target.name
+    this.hint = options.hint
+  }
+}
+
+/** One or more inputs are wrong; every problem is listed at once. */
+export class ConfigError extends ActionError {
+  readonly problems: readonly string[]
+
+  constructor(problems: readonly string[]) {
+    super(
+      `Invalid action input${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    )
+    this.problems = problems
+  }
+}
+
+/** An SBOM file could not be read, understood or normalized. Names the file. */
+export class SbomError extends ActionError {
+  readonly file: string
+
+  constructor(file: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(`${file}: ${message}`, options)
+    this.file = file
+  }
+}
+
+/** The normalized SBOM does not satisfy its CycloneDX schema. Lists the failing JSON paths. */
+export class SbomSchemaError extends SbomError {
+  readonly failures: readonly { path: string; message: string }[]
+
+  constructor(file: string, specVersion: string, failures: readonly { path: string; message: string }[]) {
+    const shown = failures.slice(0, 50)
+    const more = failures.length > shown.length ? `\n  … and ${failures.length - shown.length} more` : ''
+    super(
+      file,
+      `the normalized SBOM is not valid CycloneDX ${specVersion} JSON:\n` +
+        shown.map((f) => `  - ${f.path || '/'}: ${f.message}`).join('\n') +
+        more,
+      {
+        hint: `Fix the listed fields in the input SBOM, or pick another target with cyclonedx-spec-version.`,
+      },
+    )
+    this.failures = failures
+  }
+}
+
+/** An AWS call failed in a way we can explain. Names the service, operation and request id. */
+export class AwsError extends ActionError {}
+
+/** AWS validated the SBOM and said FAILED (or did not finish in time). */
+export class ValidationVerdictError extends ActionError {}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
