@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto'
+import {
+  GetBucketVersioningCommand,
+  HeadObjectCommand,
+  ListObjectVersionsCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3'
+import { mockClient } from 'aws-sdk-client-mock'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { requireVersionedBucket, storeArtifact } from '../../src/aws/s3-store.ts'
+import { AwsError } from '../../src/shared/errors.ts'
+import type { Logger } from '../../src/shared/logger.ts'
+
+const s3Mock = mockClient(S3Client)
+const s3 = new S3Client({ region: 'eu-west-1' })
+const body = Buffer.from('{"bomFormat":"CycloneDX"}')
+const sha256Hex = createHash('sha256').update(body).digest('hex')
+const checksum = Buffer.from(sha256Hex, 'hex').toString('base64')
+const upload = {
+  bucket: 'acme-sboms',
+  key: 'sbom/p/v/sha.zip',
+  body,
+  sha256Hex,
+  contentType: 'application/zip',
+  metadata: { 'commit-sha': 'sha' },
+  sse: 'aws:kms' as const,
+  kmsKeyId: 'alias/sbom',
+}
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  return { lines, info: (m) => lines.push(`info ${m}`), warning: (m) => lines.push(`warning ${m}`), debug: () => {} }
+}
+
+beforeEach(() => s3Mock.reset())
+
+describe('requireVersionedBucket', () => {
+  it('accepts Enabled', async () => {
+    s3Mock.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' })
+    await expect(requireVersionedBucket(s3, 'acme-sboms')).resolves.toBeUndefined()
+  })
+
+  it.each([
+    [undefined, 'never enabled'],
+    ['Suspended', 'suspended'],
+  ] as const)('refuses versioning %s with the command that fixes it', async (status, words) => {
+    s3Mock.on(GetBucketVersioningCommand).resolves({ Status: status })
+    const error = await requireVersionedBucket(s3, 'acme-sboms').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsError)
+    expect((error as AwsError).message).toContain(`versioning is ${words}`)
+    expect((error as AwsError).hint).toContain('put-bucket-versioning --bucket acme-sboms')
+  })
+
+  it('explains a missing bucket with service, operation and request id', async () => {
+    s3Mock.on(GetBucketVersioningCommand).rejects(
+      new S3ServiceException({
+        name: 'NoSuchBucket',
+        $fault: 'client',
+        message: 'The specified bucket does not exist',
+        $metadata: { httpStatusCode: 404, requestId: 'REQ123' },
+      }),
+    )
+    const error = (await requireVersionedBucket(s3, 'acme-sboms').catch((e: unknown) => e)) as AwsError
+    expect(error.message).toMatch(/^S3 GetBucketVersioning failed for bucket acme-sboms: NoSuchBucket/)
+    expect(error.message).toContain('request id REQ123')
+    expect(error.hint).toContain('does not exist')
+  })
+})
+
+describe('storeArtifact', () => {
+  it('uploads with the SHA-256, metadata and SSE, and returns the version id', async () => {
+    s3Mock.on(ListObjectVersionsCommand).resolves({ Versions: [] })
+    s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v1' })
+    const stored = await storeArtifact(s3, upload, recordingLogger())
+    expect(stored).toEqual({ bucket: 'acme-sboms', key: upload.key, versionId: 'v1', reused: false, uri: 's3://acme-sboms/sbom/p/v/sha.zip' })
+    const put = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input
+    expect(put).toMatchObject({
+      ChecksumSHA256: checksum,
+      ContentType: 'application/zip',
+      Metadata: { 'commit-sha': 'sha' },
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: 'alias/sbom',
+    })
+  })
+
+  it('reuses the latest version when its checksum matches', async () => {
+    s3Mock.on(ListObjectVersionsCommand).resolves({
+      Versions: [
+        { Key: upload.key, VersionId: 'old', IsLatest: false },
+        { Key: upload.key, VersionId: 'latest', IsLatest: true },
+      ],
+    })
+    s3Mock.on(HeadObjectCommand, { VersionId: 'latest', ChecksumMode: 'ENABLED' }).resolves({ ChecksumSHA256: checksum })
+    const stored = await storeArtifact(s3, upload, recordingLogger())
+    expect(stored).toMatchObject({ versionId: 'latest', reused: true })
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0)
+  })
+
+  it('uploads again when the latest version differs, ignoring longer keys under the prefix', async () => {
+    s3Mock.on(ListObjectVersionsCommand).resolves({
+      Versions: [
+        { Key: `${upload.key}.old`, VersionId: 'other', IsLatest: true },
+        { Key: upload.key, VersionId: 'latest', IsLatest: true },
+      ],
+    })
+    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: 'different' })
+    s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v2' })
+    expect(await storeArtifact(s3, upload, recordingLogger())).toMatchObject({ versionId: 'v2', reused: false })
+    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input.VersionId).toBe('latest')
+  })
+
+  it('warns and uploads when versions cannot be listed', async () => {
+    s3Mock.on(ListObjectVersionsCommand).rejects(
+      new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: {} }),
+    )
+    s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v3' })
+    const log = recordingLogger()
+    expect((await storeArtifact(s3, upload, log)).versionId).toBe('v3')
+    expect(log.lines.some((line) => line.startsWith('warning') && line.includes('s3:ListBucketVersions'))).toBe(true)
+  })
+
+  it.each([undefined, 'null'])('fails when S3 returns version id %s', async (versionId) => {
+    s3Mock.on(ListObjectVersionsCommand).resolves({})
+    s3Mock.on(PutObjectCommand).resolves({ VersionId: versionId })
+    await expect(storeArtifact(s3, upload, recordingLogger())).rejects.toThrow(/without a version id/)
+  })
+})

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import { readConfig } from '../../src/config/config.ts'
+import type { RunContext } from '../../src/context/run-context.ts'
+import { ConfigError } from '../../src/shared/errors.ts'
+
+const SHA = 'a'.repeat(40)
+const context: RunContext = {
+  sha: SHA,
+  shaSource: 'GITHUB_SHA',
+  ref: 'refs/heads/main',
+  eventName: 'push',
+  repository: 'acme/thermostat',
+  serverUrl: 'https://github.com',
+  runId: '1',
+  workspace: '/tmp',
+  commitTime: undefined,
+}
+const required = {
+  'package-name': 'thermostat-firmware',
+  'version-name': 'v2.4.0',
+  sbom: 'build/sbom.cdx.json',
+  's3-bucket': 'acme-sboms',
+}
+const env = { AWS_REGION: 'eu-west-1' }
+
+function configWith(inputs: Record<string, string>, runContext: RunContext = context) {
+  return readConfig((name) => inputs[name] ?? '', runContext, env)
+}
+
+function problemsOf(inputs: Record<string, string>, runContext: RunContext = context): string[] {
+  try {
+    configWith(inputs, runContext)
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError)
+    return [...(error as ConfigError).problems]
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('readConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = configWith(required)
+    expect(config).toMatchObject({
+      specVersion: '1.4',
+      archive: 'zip',
+      mode: 'publish',
+      clientToken: SHA,
+      createPackageVersion: false,
+      publishPackageVersion: false,
+      waitForValidation: true,
+      validationTimeoutSeconds: 600,
+      failOnValidationFailure: true,
+      region: 'eu-west-1',
+    })
+    expect(config.s3).toEqual({
+      bucket: 'acme-sboms',
+      key: `sbom/thermostat-firmware/v2.4.0/${SHA}.zip`,
+      sse: undefined,
+      kmsKeyId: undefined,
+    })
+    expect(Object.isFrozen(config)).toBe(true)
+  })
+
+  it('names a plain JSON artifact .cdx.json and honours the prefix', () => {
+    const config = configWith({ ...required, 'sbom-archive': 'json', 's3-key-prefix': 'fw/sboms/' })
+    expect(config.s3?.key).toBe(`fw/sboms/thermostat-firmware/v2.4.0/${SHA}.cdx.json`)
+  })
+
+  it('takes the version from a tag ref', () => {
+    const { 'version-name': _, ...withoutVersion } = required
+    const config = configWith(withoutVersion, { ...context, ref: 'refs/tags/v3.0.1' })
+    expect(config.versionName).toBe('v3.0.1')
+  })
+
+  it('lists every problem at once', () => {
+    const problems = problemsOf({
+      'package-name': 'bad name!',
+      'version-name': 'x'.repeat(65),
+      sbom: '',
+      'cyclonedx-spec-version': '1.1',
+      's3-bucket': 'Bad_Bucket',
+      'wait-for-validation': 'yes',
+      'validation-timeout-seconds': '0',
+      mode: 'publsh',
+    })
+    expect(problems).toHaveLength(8)
+    expect(problems.join('\n')).toMatch(/package-name "bad name!"/)
+    expect(problems.join('\n')).toMatch(/version-name "x{65}"/)
+    expect(problems.join('\n')).toMatch(/sbom is required/)
+    expect(problems.join('\n')).toMatch(/cyclonedx-spec-version "1.1" is not supported: use one of 1.2, 1.3, 1.4, 1.5, 1.6, 1.7/)
+    expect(problems.join('\n')).toMatch(/wait-for-validation "yes" must be true or false/)
+    expect(problems.join('\n')).toMatch(/mode "publsh" must be one of: publish, validate/)
+  })
+
+  it('refuses a short SHA as client token and says why', () => {
+    const [problem] = problemsOf({ ...required, 'client-token': 'abc1234' })
+    expect(problem).toMatch(/36–64 characters/)
+    expect(problem).toMatch(/short commit SHA/)
+  })
+
+  it('refuses a missing version on a branch ref, naming the ref', () => {
+    const { 'version-name': _, ...withoutVersion } = required
+    expect(problemsOf(withoutVersion)).toEqual([expect.stringContaining('refs/heads/main')])
+  })
+
+  it('refuses a tag that cannot be a version name', () => {
+    const { 'version-name': _, ...withoutVersion } = required
+    const problems = problemsOf(withoutVersion, { ...context, ref: 'refs/tags/release/2.0' })
+    expect(problems[0]).toMatch(/taken from refs\/tags\/release\/2.0/)
+  })
+
+  it('needs a bucket and a region to publish but not to validate', () => {
+    const { 's3-bucket': _, ...withoutBucket } = required
+    const problems = (() => {
+      try {
+        readConfig((name) => ({ ...withoutBucket })[name] ?? '', context, {})
+      } catch (error) {
+        return (error as ConfigError).problems
+      }
+      return []
+    })()
+    expect(problems).toEqual([expect.stringContaining('s3-bucket is required'), expect.stringContaining('aws-region is required')])
+    const validate = readConfig((name) => ({ ...withoutBucket, mode: 'validate' })[name] ?? '', context, {})
+    expect(validate.s3).toBeUndefined()
+  })
+
+  it('accepts booleans case-insensitively, nothing else', () => {
+    expect(configWith({ ...required, 'create-package-version': 'TRUE' }).createPackageVersion).toBe(true)
+    expect(problemsOf({ ...required, 'create-package-version': '1' })[0]).toMatch(/must be true or false/)
+  })
+
+  it('refuses a non-hex commit SHA', () => {
+    expect(problemsOf(required, { ...context, sha: '' })[0]).toMatch(/not a full hexadecimal commit id/)
+  })
+
+  it('implies aws:kms when a KMS key is given and refuses the contradiction', () => {
+    expect(configWith({ ...required, 's3-kms-key-id': 'alias/sbom' }).s3?.sse).toBe('aws:kms')
+    expect(problemsOf({ ...required, 's3-kms-key-id': 'alias/sbom', 's3-sse': 'AES256' })[0]).toMatch(/s3-sse: aws:kms/)
+  })
+
+  it('refuses a key prefix that escapes or starts with a slash', () => {
+    expect(problemsOf({ ...required, 's3-key-prefix': '../x/' })[0]).toMatch(/s3-key-prefix/)
+    expect(problemsOf({ ...required, 's3-key-prefix': '/abs/' })[0]).toMatch(/s3-key-prefix/)
+  })
+
+  it('needs waiting to publish', () => {
+    expect(
+      problemsOf({ ...required, 'publish-package-version': 'true', 'wait-for-validation': 'false' })[0],
+    ).toMatch(/publish-package-version/)
+  })
+})

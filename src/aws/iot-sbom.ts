@@ -1,0 +1,217 @@
+import {
+  AssociateSbomWithPackageVersionCommand,
+  CreatePackageCommand,
+  CreatePackageVersionCommand,
+  GetPackageVersionCommand,
+  type GetPackageVersionResponse,
+  type IoTClient,
+  ListSbomValidationResultsCommand,
+  ResourceNotFoundException,
+  UpdatePackageVersionCommand,
+} from '@aws-sdk/client-iot'
+import { AwsError } from '../shared/errors.js'
+import type { Logger } from '../shared/logger.js'
+import { pollUntil, type Clock } from '../shared/poll.js'
+import { awsCall } from './explain-error.js'
+
+export interface PackageVersionRef {
+  readonly packageName: string
+  readonly versionName: string
+}
+
+export interface S3ObjectVersion {
+  readonly bucket: string
+  readonly key: string
+  readonly version: string
+}
+
+export type ValidationStatus = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS'
+
+export interface ValidationFailure {
+  readonly fileName: string
+  readonly errorCode: string
+  readonly errorMessage: string
+}
+
+const describe = (ref: PackageVersionRef): string => `package version ${ref.packageName}@${ref.versionName}`
+
+/**
+ * Makes sure the package version exists. When it does not, creates it (as DRAFT) if allowed,
+ * otherwise stops with what to do. Returns the version's current state.
+ */
+export async function ensurePackageVersion(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  creation: { allowed: boolean; description: string; attributes: Record<string, string> },
+  log: Logger,
+): Promise<GetPackageVersionResponse> {
+  const existing = await getPackageVersion(iot, ref)
+  if (existing !== undefined) return existing
+  if (!creation.allowed)
+    throw new AwsError(`AWS IoT ${describe(ref)} does not exist.`, {
+      hint: `Create it first (aws iot create-package --package-name ${ref.packageName}; aws iot create-package-version --package-name ${ref.packageName} --version-name ${ref.versionName}), or set create-package-version: true.`,
+    })
+  await awsCall(
+    { service: 'IoT', operation: 'CreatePackage', target: `package ${ref.packageName}` },
+    async () => {
+      try {
+        await iot.send(new CreatePackageCommand({ packageName: ref.packageName }))
+        log.info(`Created IoT software package ${ref.packageName}.`)
+      } catch (error) {
+        // Already there (made by another run or by hand): fine, the version is what we need.
+        if ((error as Error).name !== 'ConflictException') throw error
+      }
+    },
+    iamHint('iot:CreatePackage and iot:GetIndexingConfiguration'),
+  )
+  await awsCall(
+    { service: 'IoT', operation: 'CreatePackageVersion', target: describe(ref) },
+    () =>
+      iot.send(
+        new CreatePackageVersionCommand({
+          packageName: ref.packageName,
+          versionName: ref.versionName,
+          description: creation.description,
+          attributes: creation.attributes,
+        }),
+      ),
+    iamHint('iot:CreatePackageVersion and iot:GetIndexingConfiguration'),
+  )
+  log.info(`Created ${describe(ref)} (DRAFT).`)
+  const created = await getPackageVersion(iot, ref)
+  return created ?? {}
+}
+
+async function getPackageVersion(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+): Promise<GetPackageVersionResponse | undefined> {
+  return await awsCall(
+    { service: 'IoT', operation: 'GetPackageVersion', target: describe(ref) },
+    async () => {
+      try {
+        return await iot.send(new GetPackageVersionCommand(ref))
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) return undefined
+        throw error
+      }
+    },
+    iamHint('iot:GetPackageVersion'),
+  )
+}
+
+/** Attaches the exact S3 object version. `clientToken` makes a retried call a no-op at AWS. */
+export async function associateSbom(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  location: S3ObjectVersion,
+  clientToken: string,
+): Promise<ValidationStatus> {
+  const answer = await awsCall(
+    { service: 'IoT', operation: 'AssociateSbomWithPackageVersion', target: describe(ref) },
+    () =>
+      iot.send(
+        new AssociateSbomWithPackageVersionCommand({
+          ...ref,
+          sbom: { s3Location: { ...location } },
+          clientToken,
+        }),
+      ),
+    {
+      ...iamHint('iot:AssociateSbomWithPackageVersion (and s3:GetObjectVersion on the SBOM object, plus kms:Decrypt for SSE-KMS)'),
+      ConflictException: `The client token ${clientToken} was already used for a different SBOM association (AWS keeps tokens per request). When one commit publishes several packages or SBOMs, set client-token to something unique per association, e.g. \${{ github.sha }}-<package>.`,
+      ValidationException: `AWS refused the association. If the message is about the S3 object, check that the caller can read s3://${location.bucket}/${location.key} (s3:GetObjectVersion, kms:Decrypt). If it is about the version's state (e.g. already PUBLISHED), attach SBOMs before publishing.`,
+      ResourceNotFoundException: `Create the package version first, or set create-package-version: true.`,
+    },
+  )
+  return (answer.sbomValidationStatus ?? 'IN_PROGRESS') as ValidationStatus
+}
+
+export interface WaitOptions {
+  readonly timeoutSeconds: number
+  readonly clock: Clock
+  readonly initialDelayMs?: number
+  readonly maxDelayMs?: number
+}
+
+export interface WaitOutcome {
+  readonly status: ValidationStatus
+  readonly timedOut: boolean
+  readonly polls: number
+  readonly packageVersion: GetPackageVersionResponse
+}
+
+/** Polls GetPackageVersion until the validation is final or the deadline passes (no SDK waiter exists). */
+export async function waitForValidation(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  options: WaitOptions,
+  log: Logger,
+): Promise<WaitOutcome> {
+  const result = await pollUntil(
+    async () => {
+      const answer = await awsCall(
+        { service: 'IoT', operation: 'GetPackageVersion', target: describe(ref) },
+        () => iot.send(new GetPackageVersionCommand(ref)),
+        iamHint('iot:GetPackageVersion'),
+      )
+      log.debug(`Validation status of ${describe(ref)}: ${answer.sbomValidationStatus ?? 'none'}`)
+      return answer
+    },
+    (answer) => answer.sbomValidationStatus === 'SUCCEEDED' || answer.sbomValidationStatus === 'FAILED',
+    {
+      timeoutMs: options.timeoutSeconds * 1000,
+      initialDelayMs: options.initialDelayMs ?? 2_000,
+      maxDelayMs: options.maxDelayMs ?? 15_000,
+      clock: options.clock,
+    },
+  )
+  const status = (result.value.sbomValidationStatus ?? 'IN_PROGRESS') as ValidationStatus
+  return { status, timedOut: result.timedOut, polls: result.attempts, packageVersion: result.value }
+}
+
+/** Every per-file failure AWS recorded, across all pages. */
+export async function listValidationFailures(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+): Promise<ValidationFailure[]> {
+  const failures: ValidationFailure[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await awsCall(
+      { service: 'IoT', operation: 'ListSbomValidationResults', target: describe(ref) },
+      () =>
+        iot.send(
+          new ListSbomValidationResultsCommand({
+            ...ref,
+            validationResult: 'FAILED',
+            maxResults: 50,
+            nextToken,
+          }),
+        ),
+      iamHint('iot:ListSbomValidationResults'),
+    )
+    for (const summary of page.validationResultSummaries ?? [])
+      failures.push({
+        fileName: summary.fileName ?? '(whole SBOM)',
+        errorCode: summary.errorCode ?? 'UNKNOWN',
+        errorMessage: summary.errorMessage ?? 'no message',
+      })
+    nextToken = page.nextToken
+  } while (nextToken)
+  return failures
+}
+
+/** DRAFT → PUBLISHED, after AWS accepted the SBOM. */
+export async function publishPackageVersion(iot: IoTClient, ref: PackageVersionRef): Promise<void> {
+  await awsCall(
+    { service: 'IoT', operation: 'UpdatePackageVersion', target: describe(ref) },
+    () => iot.send(new UpdatePackageVersionCommand({ ...ref, action: 'PUBLISH' })),
+    iamHint('iot:UpdatePackageVersion and iot:GetIndexingConfiguration'),
+  )
+}
+
+function iamHint(permission: string): Record<string, string> {
+  const hint = `The role lacks ${permission}: see the minimal IAM policy in the README.`
+  return { AccessDeniedException: hint, AccessDenied: hint }
+}

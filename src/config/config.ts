@@ -1,0 +1,227 @@
+import type { RunContext } from '../context/run-context.js'
+import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from '../sbom/spec-versions.js'
+import { ConfigError } from '../shared/errors.js'
+
+export type Mode = 'publish' | 'validate'
+export type ArchiveFormat = 'zip' | 'json'
+export type ServerSideEncryption = 'AES256' | 'aws:kms'
+
+/** Every input, checked and typed. Built once, before any I/O, and never changed afterwards. */
+export interface Config {
+  readonly packageName: string
+  readonly versionName: string
+  /** Paths or globs of existing SBOM files, relative to the workspace. */
+  readonly sbomPatterns: readonly string[]
+  readonly specVersion: SpecVersion
+  readonly archive: ArchiveFormat
+  readonly mode: Mode
+  /** Only set in publish mode. */
+  readonly s3: S3Target | undefined
+  readonly commitSha: string
+  readonly clientToken: string
+  readonly createPackageVersion: boolean
+  readonly publishPackageVersion: boolean
+  readonly waitForValidation: boolean
+  readonly validationTimeoutSeconds: number
+  readonly failOnValidationFailure: boolean
+  readonly region: string | undefined
+}
+
+export interface S3Target {
+  readonly bucket: string
+  /** Full object key of the artifact. */
+  readonly key: string
+  readonly sse: ServerSideEncryption | undefined
+  readonly kmsKeyId: string | undefined
+}
+
+export type InputReader = (name: string) => string
+
+// Patterns from the IoT API reference for PackageName / VersionName.
+const PACKAGE_NAME = /^[a-zA-Z0-9-_.]{1,128}$/
+const VERSION_NAME = /^[a-zA-Z0-9-_.]{1,64}$/
+const CLIENT_TOKEN = /^\S{36,64}$/
+const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
+const KEY_PREFIX = /^[A-Za-z0-9!\-_.*'()/]*$/
+const MAX_TIMEOUT_SECONDS = 6 * 60 * 60 // a GitHub-hosted job cannot run longer
+
+/**
+ * Reads and checks every input. Collects all problems and throws one ConfigError listing them,
+ * so a user fixes a workflow in one round trip.
+ */
+export function readConfig(
+  input: InputReader,
+  context: RunContext,
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
+  const problems: string[] = []
+  const fail = (problem: string): undefined => {
+    problems.push(problem)
+    return undefined
+  }
+
+  const packageName = input('package-name')
+  if (!packageName) fail('package-name is required: the name of the IoT software package.')
+  else if (!PACKAGE_NAME.test(packageName))
+    fail(
+      `package-name "${packageName}" is not a valid IoT package name: use 1–128 characters from a–z, A–Z, 0–9, "-", "_" and ".".`,
+    )
+
+  const versionName = input('version-name') || versionFromRef(context.ref)
+  if (!versionName)
+    fail(
+      `version-name is required when the run is not for a tag (GITHUB_REF is "${context.ref || 'unset'}"): set it, e.g. version-name: \${{ github.ref_name }} on tag pushes.`,
+    )
+  else if (!VERSION_NAME.test(versionName))
+    fail(
+      `version-name "${versionName}"${input('version-name') ? '' : ` (taken from ${context.ref})`} is not a valid IoT package version name: use 1–64 characters from a–z, A–Z, 0–9, "-", "_" and ".".`,
+    )
+
+  const sbomPatterns = input('sbom')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+  if (sbomPatterns.length === 0)
+    fail(
+      'sbom is required: the path (or glob, or newline-separated list) of the SBOM file(s) your workflow produced. Generating an SBOM inside the action is not available yet.',
+    )
+
+  const specInput = input('cyclonedx-spec-version') || '1.4'
+  const specVersion = isSpecVersion(specInput)
+    ? specInput
+    : fail(
+        `cyclonedx-spec-version "${specInput}" is not supported: use one of ${SUPPORTED_SPEC_VERSIONS.join(', ')}.`,
+      )
+
+  const archive = oneOf(input, 'sbom-archive', ['zip', 'json'] as const, 'zip', fail)
+  const mode = oneOf(input, 'mode', ['publish', 'validate'] as const, 'publish', fail)
+
+  const commitSha = context.sha
+  if (!FULL_SHA.test(commitSha))
+    fail(
+      `the commit SHA from ${context.shaSource} is "${commitSha || 'empty'}", not a full hexadecimal commit id. Run inside GitHub Actions, or set GITHUB_SHA.`,
+    )
+
+  const clientToken = input('client-token') || commitSha
+  if (!CLIENT_TOKEN.test(clientToken)) {
+    const shortSha = /^[0-9a-f]{7,35}$/.test(clientToken)
+    fail(
+      `client-token "${clientToken}" must be 36–64 characters without spaces (AWS IoT's idempotency token).` +
+        (shortSha ? ' It looks like a short commit SHA: pass the full 40-character SHA (github.sha).' : ''),
+    )
+  }
+
+  const createPackageVersion = booleanInput(input, 'create-package-version', false, fail)
+  const publishPackageVersion = booleanInput(input, 'publish-package-version', false, fail)
+  const waitForValidation = booleanInput(input, 'wait-for-validation', true, fail)
+  const failOnValidationFailure = booleanInput(input, 'fail-on-validation-failure', true, fail)
+  if (publishPackageVersion && !waitForValidation)
+    fail(
+      'publish-package-version: true needs wait-for-validation: true: the version is only published after AWS says SUCCEEDED.',
+    )
+
+  const timeoutText = input('validation-timeout-seconds') || '600'
+  const validationTimeoutSeconds = Number(timeoutText)
+  if (
+    !/^\d+$/.test(timeoutText) ||
+    validationTimeoutSeconds < 1 ||
+    validationTimeoutSeconds > MAX_TIMEOUT_SECONDS
+  )
+    fail(
+      `validation-timeout-seconds "${timeoutText}" must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`,
+    )
+
+  const s3 = mode === 'publish' ? readS3Target(input, fail, { packageName, versionName, commitSha, archive }) : undefined
+  const region = input('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
+  if (mode === 'publish' && !region)
+    fail(
+      'aws-region is required to publish: set it, or set AWS_REGION (aws-actions/configure-aws-credentials does).',
+    )
+  else if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+    fail(`aws-region "${region}" does not look like an AWS region (e.g. eu-west-1).`)
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  // Every `fail` path above pushed a problem, so the values below are all defined.
+  return Object.freeze({
+    packageName,
+    versionName,
+    sbomPatterns: Object.freeze(sbomPatterns),
+    specVersion: specVersion as SpecVersion,
+    archive: archive as ArchiveFormat,
+    mode: mode as Mode,
+    s3,
+    commitSha,
+    clientToken,
+    createPackageVersion: createPackageVersion as boolean,
+    publishPackageVersion: publishPackageVersion as boolean,
+    waitForValidation: waitForValidation as boolean,
+    validationTimeoutSeconds,
+    failOnValidationFailure: failOnValidationFailure as boolean,
+    region,
+  })
+}
+
+/** `refs/tags/v2.4.0` → `v2.4.0`; anything else → empty. */
+function versionFromRef(ref: string): string {
+  return ref.startsWith('refs/tags/') ? ref.slice('refs/tags/'.length) : ''
+}
+
+function readS3Target(
+  input: InputReader,
+  fail: (problem: string) => undefined,
+  parts: { packageName: string; versionName: string; commitSha: string; archive: string | undefined },
+): S3Target | undefined {
+  const bucket = input('s3-bucket')
+  if (!bucket) fail('s3-bucket is required in publish mode: the versioned S3 bucket that stores SBOMs.')
+  else if (!BUCKET_NAME.test(bucket) || bucket.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(bucket))
+    fail(
+      `s3-bucket "${bucket}" is not a valid S3 bucket name: 3–63 characters, lowercase letters, digits, "." and "-", starting and ending with a letter or digit.`,
+    )
+
+  const keyPrefix = input('s3-key-prefix') || 'sbom/'
+  if (!KEY_PREFIX.test(keyPrefix) || keyPrefix.startsWith('/') || keyPrefix.split('/').includes('..'))
+    fail(
+      `s3-key-prefix "${keyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
+    )
+  const extension = parts.archive === 'json' ? 'cdx.json' : 'zip'
+  const key = `${keyPrefix}${parts.packageName}/${parts.versionName}/${parts.commitSha}.${extension}`
+  if (key.length > 1024) fail(`the S3 key "${key.slice(0, 80)}…" is longer than S3's 1024 characters: shorten s3-key-prefix.`)
+
+  const sseInput = input('s3-sse')
+  const kmsKeyId = input('s3-kms-key-id') || undefined
+  let sse: ServerSideEncryption | undefined
+  if (sseInput === 'AES256' || sseInput === 'aws:kms') sse = sseInput
+  else if (sseInput === '') sse = kmsKeyId ? 'aws:kms' : undefined
+  else fail(`s3-sse "${sseInput}" must be AES256 or aws:kms (or empty for the bucket's default encryption).`)
+  if (kmsKeyId && sse === 'AES256') fail('s3-kms-key-id is set but s3-sse is AES256: use s3-sse: aws:kms.')
+
+  return bucket ? Object.freeze({ bucket, key, sse, kmsKeyId }) : undefined
+}
+
+function oneOf<T extends string>(
+  input: InputReader,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+  fail: (problem: string) => undefined,
+): T | undefined {
+  const value = input(name) || fallback
+  return (allowed as readonly string[]).includes(value)
+    ? (value as T)
+    : fail(`${name} "${value}" must be one of: ${allowed.join(', ')}.`)
+}
+
+/** Strict: only `true` / `false` (any case). "yes", "1" and typos are refused, not guessed. */
+function booleanInput(
+  input: InputReader,
+  name: string,
+  fallback: boolean,
+  fail: (problem: string) => undefined,
+): boolean | undefined {
+  const value = input(name).toLowerCase()
+  if (value === '') return fallback
+  if (value === 'true') return true
+  if (value === 'false') return false
+  return fail(`${name} "${input(name)}" must be true or false.`)
+}

@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
+import { createAwsClients, type AwsClients } from './aws/clients.js'
+import {
+  associateSbom,
+  ensurePackageVersion,
+  listValidationFailures,
+  publishPackageVersion,
+  waitForValidation,
+  type ValidationFailure,
+} from './aws/iot-sbom.js'
+import { requireVersionedBucket, storeArtifact, type StoredArtifact } from './aws/s3-store.js'
+import type { Config } from './config/config.js'
+import type { RunContext } from './context/run-context.js'
+import type { OutputSink } from './report/outputs.js'
+import { buildArtifact } from './sbom/archive.js'
+import { normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
+import { locateSbomFiles } from './sources/locate-sbom-files.js'
+import { SbomError } from './shared/errors.js'
+import type { Logger } from './shared/logger.js'
+import type { Clock } from './shared/poll.js'
+
+export type ValidationVerdict = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'SKIPPED'
+
+export interface PipelineResult {
+  readonly sboms: readonly NormalizedSbom[]
+  readonly artifactPath: string
+  readonly artifactSha256: string
+  readonly artifactBytes: number
+  readonly componentCount: number
+  /** Absent in validate mode. */
+  readonly stored: StoredArtifact | undefined
+  readonly validation: {
+    readonly status: ValidationVerdict
+    /** The deadline passed while AWS still said IN_PROGRESS. */
+    readonly timedOut: boolean
+    readonly failures: readonly ValidationFailure[]
+  }
+  readonly published: boolean
+}
+
+export interface PipelineDeps {
+  readonly log: Logger
+  readonly outputs: OutputSink
+  readonly clock: Clock
+  readonly env: NodeJS.ProcessEnv
+  /** Tests inject clients; normally built from the config's region. */
+  readonly createClients?: (region: string) => AwsClients
+}
+
+const CONTENT_TYPES = { zip: 'application/zip', json: 'application/vnd.cyclonedx+json' } as const
+
+/** Inputs → normalized artifact → (publish mode) S3 → IoT association → verdict. */
+export async function runPipeline(
+  config: Config,
+  context: RunContext,
+  deps: PipelineDeps,
+): Promise<PipelineResult> {
+  const { log, outputs } = deps
+
+  const files = await locateSbomFiles(config.sbomPatterns, context.workspace)
+  log.info(`SBOM input: ${files.map((file) => file.displayPath).join(', ')}`)
+  const sboms: NormalizedSbom[] = []
+  for (const file of files) {
+    const normalized = await normalizeSbom({
+      file: file.displayPath,
+      content: await readFile(file.absolutePath),
+      targetSpecVersion: config.specVersion,
+      packageName: config.packageName,
+      versionName: config.versionName,
+      commitSha: config.commitSha,
+      repository: context.repository,
+      commitTime: context.commitTime,
+      tool: { name: ACTION_NAME, version: ACTION_VERSION, vendor: ACTION_VENDOR },
+    })
+    logNormalization(normalized, log)
+    sboms.push(normalized)
+  }
+
+  if (config.archive === 'json' && sboms.length > 1)
+    throw new SbomError(
+      files.map((file) => file.displayPath).join(', '),
+      `sbom-archive: json holds exactly one SBOM, but ${sboms.length} files were given.`,
+      { hint: 'Use sbom-archive: zip (the default) to publish several SBOM files together.' },
+    )
+  const entries = uniqueEntryNames(sboms)
+  const artifact = await buildArtifact(entries, config.archive)
+  const artifactSha256 = createHash('sha256').update(artifact).digest('hex')
+  const artifactPath = await writeArtifact(artifact, config, deps.env)
+  const componentCount = sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
+  outputs.set('sbom-file', artifactPath)
+  outputs.set('sbom-sha256', artifactSha256)
+  outputs.set('component-count', String(componentCount))
+  log.info(`Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components.`)
+
+  const base = { sboms, artifactPath, artifactSha256, artifactBytes: artifact.length, componentCount }
+  if (config.mode === 'validate' || config.s3 === undefined || config.region === undefined) {
+    log.info('mode: validate: the SBOM is valid; nothing is sent to AWS.')
+    outputs.set('validation-status', 'SKIPPED')
+    return { ...base, stored: undefined, validation: { status: 'SKIPPED', timedOut: false, failures: [] }, published: false }
+  }
+
+  const { s3, iot } = (deps.createClients ?? ((region) => createAwsClients({ region, env: deps.env })))(config.region)
+  const ref = { packageName: config.packageName, versionName: config.versionName }
+  const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
+  // Check the IoT side before writing to S3: a missing version should not leave an orphan object.
+  await ensurePackageVersion(
+    iot,
+    ref,
+    {
+      allowed: config.createPackageVersion,
+      description: `Created by ${ACTION_NAME} for ${context.repository}@${config.commitSha}`,
+      attributes: { commit: config.commitSha, repository: context.repository, run: runUrl },
+    },
+    log,
+  )
+  await requireVersionedBucket(s3, config.s3.bucket)
+  const stored = await storeArtifact(
+    s3,
+    {
+      bucket: config.s3.bucket,
+      key: config.s3.key,
+      body: artifact,
+      sha256Hex: artifactSha256,
+      contentType: CONTENT_TYPES[config.archive],
+      metadata: {
+        'commit-sha': config.commitSha,
+        repository: context.repository,
+        'package-name': config.packageName,
+        'version-name': config.versionName,
+      },
+      sse: config.s3.sse,
+      kmsKeyId: config.s3.kmsKeyId,
+    },
+    log,
+  )
+  outputs.set('s3-uri', stored.uri)
+  outputs.set('s3-key', stored.key)
+  outputs.set('s3-version-id', stored.versionId)
+  outputs.set('reused', String(stored.reused))
+
+  const location = { bucket: stored.bucket, key: stored.key, version: stored.versionId }
+  let status = await associateSbom(iot, ref, location, config.clientToken)
+  log.info(
+    `Associated ${stored.uri} (version ${stored.versionId}) with ${ref.packageName}@${ref.versionName}, client token ${config.clientToken}; validation ${status}.`,
+  )
+  let timedOut = false
+  if (config.waitForValidation && status === 'IN_PROGRESS') {
+    const outcome = await waitForValidation(
+      iot,
+      ref,
+      { timeoutSeconds: config.validationTimeoutSeconds, clock: deps.clock },
+      log,
+    )
+    status = outcome.status
+    timedOut = outcome.timedOut
+    log.info(`AWS validation: ${status} after ${outcome.polls} poll(s).`)
+  }
+  outputs.set('validation-status', status)
+  const failures = status === 'FAILED' ? await listValidationFailures(iot, ref) : []
+
+  let published = false
+  if (config.publishPackageVersion && status === 'SUCCEEDED') {
+    await publishPackageVersion(iot, ref)
+    published = true
+    log.info(`Published ${ref.packageName}@${ref.versionName}.`)
+  }
+  return { ...base, stored, validation: { status, timedOut, failures }, published }
+}
+
+function logNormalization(sbom: NormalizedSbom, log: Logger): void {
+  const { report } = sbom
+  log.info(
+    `${report.file}: ${report.sourceFormat} ${report.sourceSpecVersion} → CycloneDX ${report.targetSpecVersion} JSON, ${sbom.componentCount} components.`,
+  )
+  for (const dropped of report.dropped)
+    log.warning(`${report.file}: ${dropped.path} not carried over: ${dropped.reason}`, 'SBOM data not carried over')
+  for (const note of report.notes) log.info(`${report.file}: ${note}`)
+}
+
+/** Zip entry names must be unique even when two inputs share a base name. */
+function uniqueEntryNames(sboms: readonly NormalizedSbom[]): { name: string; content: string }[] {
+  const used = new Set<string>()
+  return sboms.map((sbom) => {
+    let name = sbom.entryName
+    for (let n = 2; used.has(name); n += 1) name = sbom.entryName.replace(/(\.cdx\.json)?$/, `-${n}$1`)
+    used.add(name)
+    return { name, content: sbom.json }
+  })
+}
+
+async function writeArtifact(artifact: Buffer, config: Config, env: NodeJS.ProcessEnv): Promise<string> {
+  const directory = join(env.RUNNER_TEMP || tmpdir(), ACTION_NAME)
+  await mkdir(directory, { recursive: true })
+  const extension = config.archive === 'zip' ? 'zip' : 'cdx.json'
+  const path = join(directory, `${config.packageName}-${config.versionName}-${config.commitSha}.${extension}`)
+  await writeFile(path, artifact)
+  return path
+}
