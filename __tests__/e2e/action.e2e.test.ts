@@ -1,0 +1,261 @@
+// End to end: the bundled dist/index.js, spawned like a runner spawns it, against the loopback
+// AWS emulator through the real AWS SDK.
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startAwsEmulator, type AwsEmulator, type EmulatorOptions } from '../emulator/aws-emulator.ts'
+import { DEFAULT_SHA, runAction, type RunOptions } from './run-action.ts'
+
+const DEMO_SBOM = new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url)
+const PACKAGE = 'thermostat-firmware'
+const VERSION = 'v2.4.0'
+const BASE_INPUTS = { 'package-name': PACKAGE, 'version-name': VERSION, sbom: 'build/sbom.cdx.json', 's3-bucket': 'acme-sboms' }
+
+let emulator: AwsEmulator | undefined
+afterEach(async () => {
+  await emulator?.close()
+  emulator = undefined
+})
+
+async function workspaceWith(files: Record<string, string | URL> = { 'build/sbom.cdx.json': DEMO_SBOM }): Promise<string> {
+  const workspace = await mkdtemp(join(tmpdir(), 'iot-sbom-ws-'))
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(workspace, path, '..'), { recursive: true })
+    if (content instanceof URL) await cp(content, join(workspace, path))
+    else await writeFile(join(workspace, path), content)
+  }
+  return workspace
+}
+
+async function start(options: EmulatorOptions = {}): Promise<AwsEmulator> {
+  emulator = await startAwsEmulator({
+    buckets: { 'acme-sboms': { versioning: 'Enabled' } },
+    packages: { [PACKAGE]: { versions: { [VERSION]: {} } } },
+    ...options,
+  })
+  return emulator
+}
+
+async function publish(aws: AwsEmulator, options: Partial<RunOptions> & { inputs?: Record<string, string> } = {}) {
+  return runAction({
+    workspace: options.workspace ?? (await workspaceWith()),
+    inputs: { ...BASE_INPUTS, ...options.inputs },
+    env: { ...aws.env, ...options.env },
+    ...(options.event ? { event: options.event } : {}),
+  })
+}
+
+function operations(aws: AwsEmulator): string[] {
+  return aws.requests.map((request) => request.operation)
+}
+
+describe('publish mode', () => {
+  it('normalizes, uploads a versioned zip, associates it with the commit SHA and waits for SUCCEEDED', async () => {
+    const aws = await start({ validation: { outcome: 'SUCCEEDED', afterPolls: 1 } })
+    const run = await publish(aws)
+    expect(run.stderr).not.toMatch(/Error/)
+    expect(run.exitCode).toBe(0)
+    const key = `sbom/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.zip`
+    expect(run.outputs).toMatchObject({
+      's3-uri': `s3://acme-sboms/${key}`,
+      's3-key': key,
+      reused: 'false',
+      'validation-status': 'SUCCEEDED',
+      'component-count': '4',
+    })
+    expect(run.outputs['s3-version-id']).toMatch(/\S+/)
+    expect(run.outputs['sbom-sha256']).toMatch(/^[0-9a-f]{64}$/)
+
+    const artifact = await readFile(run.outputs['sbom-file'] as string)
+    expect(artifact.subarray(0, 2).toString()).toBe('PK')
+    const association = aws.requests.find((request) => request.operation === 'AssociateSbomWithPackageVersion')
+    expect(association?.path).toContain(`clientToken=${DEFAULT_SHA}`)
+    expect(operations(aws)).toEqual(
+      expect.arrayContaining(['GetBucketVersioning', 'PutObject', 'AssociateSbomWithPackageVersion', 'GetPackageVersion']),
+    )
+    expect(run.summary).toContain('SUCCEEDED')
+    expect(run.summary).toContain(run.outputs['s3-version-id'])
+  })
+
+  it('uploads plain JSON at the requested spec version when asked', async () => {
+    const aws = await start({ acceptedSpecVersions: ['1.6'] })
+    const run = await publish(aws, { inputs: { 'sbom-archive': 'json', 'cyclonedx-spec-version': '1.6' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['s3-key']).toMatch(/\.cdx\.json$/)
+    const uploaded = JSON.parse(await readFile(run.outputs['sbom-file'] as string, 'utf8')) as Record<string, unknown>
+    expect(uploaded).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' })
+  })
+
+  it('fails the job on FAILED and annotates every reason AWS gives', async () => {
+    // The emulator's validation reads the object: 1.4 is not accepted here.
+    const aws = await start({ acceptedSpecVersions: ['1.6'] })
+    const run = await publish(aws)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['validation-status']).toBe('FAILED')
+    expect(run.errors.some((error) => error.includes('INCOMPATIBLE_FORMAT'))).toBe(true)
+    expect(run.stdout).toMatch(/::error title=AWS IoT SBOM validation failed: [^:]+::INCOMPATIBLE_FORMAT/)
+    expect(run.errors.join('\n')).toMatch(/validation of the SBOM for thermostat-firmware@v2.4.0 FAILED/)
+    expect(run.summary).toContain('INCOMPATIBLE_FORMAT')
+  })
+
+  it('reports scripted failures and only warns with fail-on-validation-failure: false', async () => {
+    const aws = await start({
+      validation: {
+        outcome: 'FAILED',
+        afterPolls: 1,
+        failures: [{ fileName: 'sbom.cdx.json', errorCode: 'FILE_SIZE_LIMIT_EXCEEDED', errorMessage: 'too large for the test' }],
+      },
+    })
+    const run = await publish(aws, { inputs: { 'fail-on-validation-failure': 'false' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['validation-status']).toBe('FAILED')
+    expect(run.errors.some((error) => error.includes('FILE_SIZE_LIMIT_EXCEEDED: too large for the test'))).toBe(true)
+    expect(run.warnings.join('\n')).toContain('fail-on-validation-failure is false')
+  })
+
+  it('stops at the deadline saying the validation is still IN_PROGRESS', async () => {
+    const aws = await start({ validation: { outcome: 'NEVER' } })
+    const started = Date.now()
+    const run = await publish(aws, { inputs: { 'validation-timeout-seconds': '3' } })
+    expect(Date.now() - started).toBeLessThan(30_000)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs['validation-status']).toBe('IN_PROGRESS')
+    expect(run.errors.join('\n')).toMatch(/still IN_PROGRESS after 3 s.*aws iot get-package-version/s)
+  })
+
+  it('returns right after associating with wait-for-validation: false', async () => {
+    const aws = await start({ validation: { outcome: 'NEVER' } })
+    const run = await publish(aws, { inputs: { 'wait-for-validation': 'false' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['validation-status']).toBe('IN_PROGRESS')
+  })
+
+  it('refuses an unversioned bucket before uploading anything', async () => {
+    const aws = await start({ buckets: { 'acme-sboms': { versioning: 'never' } } })
+    const run = await publish(aws)
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toMatch(/acme-sboms does not keep object versions.*put-bucket-versioning/s)
+    expect(operations(aws)).not.toContain('PutObject')
+    expect(operations(aws)).not.toContain('AssociateSbomWithPackageVersion')
+  })
+
+  it('says how to create a missing package version, and creates it when allowed', async () => {
+    const aws = await start({ packages: {} })
+    const refused = await publish(aws)
+    expect(refused.exitCode).toBe(1)
+    expect(refused.errors.join('\n')).toMatch(/does not exist.*create-package-version: true/s)
+    expect(operations(aws)).not.toContain('PutObject')
+
+    const created = await publish(aws, { inputs: { 'create-package-version': 'true', 'publish-package-version': 'true' } })
+    expect(created.exitCode).toBe(0)
+    expect(operations(aws)).toEqual(expect.arrayContaining(['CreatePackage', 'CreatePackageVersion', 'UpdatePackageVersion']))
+    expect(created.summary).toContain('Published')
+  })
+
+  it('reuses the identical object version on a re-run of the same commit', async () => {
+    const aws = await start()
+    const workspace = await workspaceWith()
+    const first = await publish(aws, { workspace })
+    const second = await publish(aws, { workspace })
+    expect(first.exitCode).toBe(0)
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs['reused']).toBe('true')
+    expect(second.outputs['s3-version-id']).toBe(first.outputs['s3-version-id'])
+    expect(second.outputs['sbom-sha256']).toBe(first.outputs['sbom-sha256'])
+    expect(operations(aws).filter((operation) => operation === 'PutObject')).toHaveLength(1)
+  })
+
+  it('uses the PR head SHA as client token on pull_request events', async () => {
+    const aws = await start()
+    const head = 'feedface'.repeat(5)
+    const run = await publish(aws, {
+      event: { name: 'pull_request', payload: { pull_request: { head: { sha: head } } } },
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['s3-key']).toContain(head)
+    expect(aws.requests.find((request) => request.operation === 'AssociateSbomWithPackageVersion')?.path).toContain(
+      `clientToken=${head}`,
+    )
+  })
+
+  it('explains a reused client token (ConflictException)', async () => {
+    const aws = await start()
+    const first = await publish(aws, { workspace: await workspaceWith(), inputs: { 'client-token': 'x'.repeat(40) } })
+    expect(first.exitCode).toBe(0)
+    const other = await workspaceWith({ 'build/sbom.cdx.json': (await readFile(DEMO_SBOM, 'utf8')).replace('"2.2.0"', '"2.2.1"') })
+    const second = await publish(aws, { workspace: other, inputs: { 'client-token': 'x'.repeat(40) } })
+    expect(second.exitCode).toBe(1)
+    expect(second.errors.join('\n')).toMatch(/ConflictException.*client-token/s)
+  })
+})
+
+describe('bad input', () => {
+  it('lists every bad input at once and calls nothing', async () => {
+    const aws = await start()
+    const run = await publish(aws, {
+      inputs: { 'package-name': 'no spaces allowed', 'client-token': 'abc1234', 'wait-for-validation': 'yes' },
+    })
+    expect(run.exitCode).toBe(1)
+    const message = run.errors.join('\n')
+    expect(message).toContain('Invalid action inputs')
+    expect(message).toContain('package-name "no spaces allowed"')
+    expect(message).toContain('short commit SHA')
+    expect(message).toContain('wait-for-validation "yes"')
+    expect(aws.requests).toHaveLength(0)
+    expect(run.summary).toContain('Invalid inputs')
+  })
+
+  it('names a missing SBOM file', async () => {
+    const aws = await start()
+    const run = await publish(aws, { inputs: { sbom: 'build/missing.json' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toContain('build/missing.json')
+    expect(aws.requests).toHaveLength(0)
+  })
+
+  it('refuses a file outside the workspace', async () => {
+    const aws = await start()
+    const run = await publish(aws, { inputs: { sbom: '../../../../etc/passwd' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toMatch(/outside the workspace/)
+  })
+
+  it('rejects a schema-invalid SBOM with the bundled validator, naming file and JSON path', async () => {
+    const aws = await start()
+    const invalid = JSON.parse(await readFile(DEMO_SBOM, 'utf8')) as { components: { hashes?: unknown[] }[] }
+    invalid.components[0]!.hashes = [{ alg: 'SHA-256', content: 'not-a-hex-digest' }]
+    const run = await publish(aws, { workspace: await workspaceWith({ 'build/sbom.cdx.json': JSON.stringify(invalid) }) })
+    expect(run.exitCode).toBe(1)
+    const message = run.errors.join('\n')
+    expect(message).toContain('build/sbom.cdx.json')
+    expect(message).toMatch(/not valid CycloneDX 1\.4 JSON/)
+    expect(message).toMatch(/\/components\/\d+\/hashes\/0\/content/)
+    expect(aws.requests).toHaveLength(0)
+  })
+})
+
+describe('validate mode', () => {
+  it('needs no AWS at all and reports the would-be artifact', async () => {
+    const run = await runAction({
+      workspace: await workspaceWith(),
+      inputs: { mode: 'validate', 'package-name': PACKAGE, 'version-name': VERSION, sbom: 'build/*.json' },
+      // Unreachable endpoints and no credentials: any AWS call would fail the run.
+      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: '' },
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['validation-status']).toBe('SKIPPED')
+    expect(run.outputs['component-count']).toBe('4')
+    expect(run.outputs['s3-uri']).toBeUndefined()
+  })
+
+  it('gives byte-identical artifacts for the same input and commit', async () => {
+    const workspace = await workspaceWith()
+    const inputs = { mode: 'validate', 'package-name': PACKAGE, 'version-name': VERSION, sbom: 'build/sbom.cdx.json' }
+    const first = await runAction({ workspace, inputs })
+    const firstBytes = await readFile(first.outputs['sbom-file'] as string)
+    const second = await runAction({ workspace, inputs })
+    expect(second.outputs['sbom-sha256']).toBe(first.outputs['sbom-sha256'])
+    expect(Buffer.compare(await readFile(second.outputs['sbom-file'] as string), firstBytes)).toBe(0)
+  })
+})
