@@ -15,7 +15,12 @@ const layer = (folder, forbidden) => ({
           })),
           ...(folder === 'report'
             ? []
-            : [{ group: ['@actions/*'], message: `only src/main.ts and src/report/ talk to the runner.` }]),
+            : [
+                {
+                  group: ['@actions/*'],
+                  message: `only src/main.ts and src/report/ talk to the runner.`,
+                },
+              ]),
         ],
       },
     ],
@@ -27,9 +32,14 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   layer('shared', ['config', 'context', 'sources', 'sbom', 'aws', 'report']),

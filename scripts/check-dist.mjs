@@ -3,9 +3,13 @@
 import { execFileSync } from 'node:child_process'
 
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
-const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist'], { encoding: 'utf8' }).trim()
+const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist'], {
+  encoding: 'utf8',
+}).trim()
 if (changed) {
-  console.error(`dist/ is stale: rebuilding changed\n${changed}\nRun \`npm run build\` and commit dist/.`)
+  console.error(
+    `dist/ is stale: rebuilding changed\n${changed}\nRun \`npm run build\` and commit dist/.`,
+  )
   execFileSync('git', ['--no-pager', 'diff', '--stat', '--', 'dist'], { stdio: 'inherit' })
   process.exit(1)
 }

@@ -8,9 +8,13 @@ import { startAwsEmulator } from '../__tests__/emulator/aws-emulator.ts'
 import { runAction } from '../__tests__/e2e/run-action.ts'
 
 const workspace = await mkdtemp(join(tmpdir(), 'iot-sbom-demo-'))
-await cp(new URL('../__tests__/fixtures/demo/thermostat.cdx.json', import.meta.url), join(workspace, 'build', 'sbom.cdx.json'), {
-  recursive: true,
-})
+await cp(
+  new URL('../__tests__/fixtures/demo/thermostat.cdx.json', import.meta.url),
+  join(workspace, 'build', 'sbom.cdx.json'),
+  {
+    recursive: true,
+  },
+)
 const emulator = await startAwsEmulator({
   buckets: { 'acme-sboms': { versioning: 'Enabled' } },
   packages: { 'thermostat-firmware': { versions: { 'v2.4.0': {} } } },
@@ -20,7 +24,12 @@ console.log(`Loopback AWS emulator at ${emulator.endpoint}\n`)
 try {
   const run = await runAction({
     workspace,
-    inputs: { 'package-name': 'thermostat-firmware', 'version-name': 'v2.4.0', sbom: 'build/sbom.cdx.json', 's3-bucket': 'acme-sboms' },
+    inputs: {
+      'package-name': 'thermostat-firmware',
+      'version-name': 'v2.4.0',
+      sbom: 'build/sbom.cdx.json',
+      's3-bucket': 'acme-sboms',
+    },
     env: { ...emulator.env },
   })
   console.log('--- action log ---')
@@ -30,8 +39,15 @@ try {
   for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}=${value}`)
   console.log('\n--- job summary ---')
   console.log(run.summary)
-  const ok = run.exitCode === 0 && run.outputs['validation-status'] === 'SUCCEEDED' && Boolean(run.outputs['s3-version-id'])
-  console.log(ok ? `DEMO OK: validation SUCCEEDED, S3 version ${run.outputs['s3-version-id']}` : `DEMO FAILED (exit code ${run.exitCode})`)
+  const ok =
+    run.exitCode === 0 &&
+    run.outputs['validation-status'] === 'SUCCEEDED' &&
+    Boolean(run.outputs['s3-version-id'])
+  console.log(
+    ok
+      ? `DEMO OK: validation SUCCEEDED, S3 version ${run.outputs['s3-version-id']}`
+      : `DEMO FAILED (exit code ${run.exitCode})`,
+  )
   process.exitCode = ok ? 0 : 1
 } finally {
   await emulator.close()

@@ -34,7 +34,7 @@ function reportVerdict(config: Config, result: PipelineResult): void {
   const ref = `${config.packageName}@${config.versionName}`
   for (const failure of validation.failures)
     core.error(`${failure.errorCode}: ${failure.errorMessage}`, {
-      title: `AWS IoT SBOM validation failed: ${failure.fileName}`,
+      title: `AWS IoT SBOM validation failed for ${failure.fileName}`,
     })
   if (validation.status === 'FAILED') {
     const message = `AWS IoT validation of the SBOM for ${ref} FAILED (${validation.failures.length} file result(s), listed above).`

@@ -94,16 +94,31 @@ export async function runPipeline(
   outputs.set('sbom-file', artifactPath)
   outputs.set('sbom-sha256', artifactSha256)
   outputs.set('component-count', String(componentCount))
-  log.info(`Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components.`)
+  log.info(
+    `Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components.`,
+  )
 
-  const base = { sboms, artifactPath, artifactSha256, artifactBytes: artifact.length, componentCount }
+  const base = {
+    sboms,
+    artifactPath,
+    artifactSha256,
+    artifactBytes: artifact.length,
+    componentCount,
+  }
   if (config.mode === 'validate' || config.s3 === undefined || config.region === undefined) {
     log.info('mode: validate: the SBOM is valid; nothing is sent to AWS.')
     outputs.set('validation-status', 'SKIPPED')
-    return { ...base, stored: undefined, validation: { status: 'SKIPPED', timedOut: false, failures: [] }, published: false }
+    return {
+      ...base,
+      stored: undefined,
+      validation: { status: 'SKIPPED', timedOut: false, failures: [] },
+      published: false,
+    }
   }
 
-  const { s3, iot } = (deps.createClients ?? ((region) => createAwsClients({ region, env: deps.env })))(config.region)
+  const { s3, iot } = (
+    deps.createClients ?? ((region) => createAwsClients({ region, env: deps.env }))
+  )(config.region)
   const ref = { packageName: config.packageName, versionName: config.versionName }
   const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
   // Check the IoT side before writing to S3: a missing version should not leave an orphan object.
@@ -177,7 +192,10 @@ function logNormalization(sbom: NormalizedSbom, log: Logger): void {
     `${report.file}: ${report.sourceFormat} ${report.sourceSpecVersion} → CycloneDX ${report.targetSpecVersion} JSON, ${sbom.componentCount} components.`,
   )
   for (const dropped of report.dropped)
-    log.warning(`${report.file}: ${dropped.path} not carried over: ${dropped.reason}`, 'SBOM data not carried over')
+    log.warning(
+      `${report.file}: ${dropped.path} not carried over: ${dropped.reason}`,
+      'SBOM data not carried over',
+    )
   for (const note of report.notes) log.info(`${report.file}: ${note}`)
 }
 
@@ -186,17 +204,25 @@ function uniqueEntryNames(sboms: readonly NormalizedSbom[]): { name: string; con
   const used = new Set<string>()
   return sboms.map((sbom) => {
     let name = sbom.entryName
-    for (let n = 2; used.has(name); n += 1) name = sbom.entryName.replace(/(\.cdx\.json)?$/, `-${n}$1`)
+    for (let n = 2; used.has(name); n += 1)
+      name = sbom.entryName.replace(/(\.cdx\.json)?$/, `-${n}$1`)
     used.add(name)
     return { name, content: sbom.json }
   })
 }
 
-async function writeArtifact(artifact: Buffer, config: Config, env: NodeJS.ProcessEnv): Promise<string> {
+async function writeArtifact(
+  artifact: Buffer,
+  config: Config,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   const directory = join(env.RUNNER_TEMP || tmpdir(), ACTION_NAME)
   await mkdir(directory, { recursive: true })
   const extension = config.archive === 'zip' ? 'zip' : 'cdx.json'
-  const path = join(directory, `${config.packageName}-${config.versionName}-${config.commitSha}.${extension}`)
+  const path = join(
+    directory,
+    `${config.packageName}-${config.versionName}-${config.commitSha}.${extension}`,
+  )
   await writeFile(path, artifact)
   return path
 }

@@ -25,7 +25,8 @@ const iot = new IoTClient({ region: 'eu-west-1' })
 const ref = { packageName: 'thermostat', versionName: 'v1' }
 const location = { bucket: 'b', key: 'k', version: 'v' }
 const token = 'a'.repeat(40)
-const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: { httpStatusCode: 404 } })
+const notFound = () =>
+  new ResourceNotFoundException({ message: 'not found', $metadata: { httpStatusCode: 404 } })
 
 function instantClock(): Clock {
   let now = 0
@@ -37,16 +38,24 @@ beforeEach(() => iotMock.reset())
 describe('ensurePackageVersion', () => {
   it('returns an existing version untouched', async () => {
     iotMock.on(GetPackageVersionCommand).resolves({ status: 'DRAFT' })
-    const found = await ensurePackageVersion(iot, ref, { allowed: true, description: '', attributes: {} }, silentLogger)
+    const found = await ensurePackageVersion(
+      iot,
+      ref,
+      { allowed: true, description: '', attributes: {} },
+      silentLogger,
+    )
     expect(found.status).toBe('DRAFT')
     expect(iotMock.commandCalls(CreatePackageVersionCommand)).toHaveLength(0)
   })
 
   it('says how to create a missing version when creation is off', async () => {
     iotMock.on(GetPackageVersionCommand).rejects(notFound())
-    const error = (await ensurePackageVersion(iot, ref, { allowed: false, description: '', attributes: {} }, silentLogger).catch(
-      (e: unknown) => e,
-    )) as AwsError
+    const error = (await ensurePackageVersion(
+      iot,
+      ref,
+      { allowed: false, description: '', attributes: {} },
+      silentLogger,
+    ).catch((e: unknown) => e)) as AwsError
     expect(error).toBeInstanceOf(AwsError)
     expect(error.message).toContain('thermostat@v1 does not exist')
     expect(error.hint).toContain('create-package-version: true')
@@ -54,7 +63,9 @@ describe('ensurePackageVersion', () => {
 
   it('creates package and version when allowed, tolerating an existing package', async () => {
     iotMock.on(GetPackageVersionCommand).rejectsOnce(notFound()).resolves({ status: 'DRAFT' })
-    iotMock.on(CreatePackageCommand).rejects(new ConflictException({ message: 'exists', $metadata: {}, resourceId: 'x' }))
+    iotMock
+      .on(CreatePackageCommand)
+      .rejects(new ConflictException({ message: 'exists', $metadata: {}, resourceId: 'x' }))
     iotMock.on(CreatePackageVersionCommand).resolves({ status: 'DRAFT' })
     const created = await ensurePackageVersion(
       iot,
@@ -73,7 +84,9 @@ describe('ensurePackageVersion', () => {
 
 describe('associateSbom', () => {
   it('sends the exact object version and the client token', async () => {
-    iotMock.on(AssociateSbomWithPackageVersionCommand).resolves({ sbomValidationStatus: 'IN_PROGRESS' })
+    iotMock
+      .on(AssociateSbomWithPackageVersionCommand)
+      .resolves({ sbomValidationStatus: 'IN_PROGRESS' })
     expect(await associateSbom(iot, ref, location, token)).toBe('IN_PROGRESS')
     expect(iotMock.commandCalls(AssociateSbomWithPackageVersionCommand)[0]?.args[0].input).toEqual({
       ...ref,
@@ -83,11 +96,19 @@ describe('associateSbom', () => {
   })
 
   it('explains a reused token', async () => {
-    iotMock
-      .on(AssociateSbomWithPackageVersionCommand)
-      .rejects(new ConflictException({ message: 'token reused', $metadata: { requestId: 'R1' }, resourceId: 'x' }))
-    const error = (await associateSbom(iot, ref, location, token).catch((e: unknown) => e)) as AwsError
-    expect(error.message).toContain('IoT AssociateSbomWithPackageVersion failed for package version thermostat@v1: ConflictException')
+    iotMock.on(AssociateSbomWithPackageVersionCommand).rejects(
+      new ConflictException({
+        message: 'token reused',
+        $metadata: { requestId: 'R1' },
+        resourceId: 'x',
+      }),
+    )
+    const error = (await associateSbom(iot, ref, location, token).catch(
+      (e: unknown) => e,
+    )) as AwsError
+    expect(error.message).toContain(
+      'IoT AssociateSbomWithPackageVersion failed for package version thermostat@v1: ConflictException',
+    )
     expect(error.hint).toContain('client-token')
   })
 })
@@ -99,7 +120,12 @@ describe('waitForValidation', () => {
       .resolvesOnce({ sbomValidationStatus: 'IN_PROGRESS' })
       .resolvesOnce({ sbomValidationStatus: 'IN_PROGRESS' })
       .resolves({ sbomValidationStatus: 'FAILED' })
-    const outcome = await waitForValidation(iot, ref, { timeoutSeconds: 600, clock: instantClock() }, silentLogger)
+    const outcome = await waitForValidation(
+      iot,
+      ref,
+      { timeoutSeconds: 600, clock: instantClock() },
+      silentLogger,
+    )
     expect(outcome).toMatchObject({ status: 'FAILED', timedOut: false, polls: 3 })
   })
 
@@ -117,10 +143,16 @@ describe('listValidationFailures', () => {
     iotMock
       .on(ListSbomValidationResultsCommand)
       .resolvesOnce({
-        validationResultSummaries: [{ fileName: 'a.json', errorCode: 'INCOMPATIBLE_FORMAT', errorMessage: 'bad' }],
+        validationResultSummaries: [
+          { fileName: 'a.json', errorCode: 'INCOMPATIBLE_FORMAT', errorMessage: 'bad' },
+        ],
         nextToken: 'page2',
       })
-      .resolves({ validationResultSummaries: [{ fileName: 'b.json', errorCode: 'FILE_SIZE_LIMIT_EXCEEDED', errorMessage: 'big' }] })
+      .resolves({
+        validationResultSummaries: [
+          { fileName: 'b.json', errorCode: 'FILE_SIZE_LIMIT_EXCEEDED', errorMessage: 'big' },
+        ],
+      })
     expect(await listValidationFailures(iot, ref)).toEqual([
       { fileName: 'a.json', errorCode: 'INCOMPATIBLE_FORMAT', errorMessage: 'bad' },
       { fileName: 'b.json', errorCode: 'FILE_SIZE_LIMIT_EXCEEDED', errorMessage: 'big' },

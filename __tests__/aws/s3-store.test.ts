@@ -31,7 +31,12 @@ const upload = {
 
 function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = []
-  return { lines, info: (m) => lines.push(`info ${m}`), warning: (m) => lines.push(`warning ${m}`), debug: () => {} }
+  return {
+    lines,
+    info: (m) => lines.push(`info ${m}`),
+    warning: (m) => lines.push(`warning ${m}`),
+    debug: () => {},
+  }
 }
 
 beforeEach(() => s3Mock.reset())
@@ -62,8 +67,12 @@ describe('requireVersionedBucket', () => {
         $metadata: { httpStatusCode: 404, requestId: 'REQ123' },
       }),
     )
-    const error = (await requireVersionedBucket(s3, 'acme-sboms').catch((e: unknown) => e)) as AwsError
-    expect(error.message).toMatch(/^S3 GetBucketVersioning failed for bucket acme-sboms: NoSuchBucket/)
+    const error = (await requireVersionedBucket(s3, 'acme-sboms').catch(
+      (e: unknown) => e,
+    )) as AwsError
+    expect(error.message).toMatch(
+      /^S3 GetBucketVersioning failed for bucket acme-sboms: NoSuchBucket/,
+    )
     expect(error.message).toContain('request id REQ123')
     expect(error.hint).toContain('does not exist')
   })
@@ -74,7 +83,13 @@ describe('storeArtifact', () => {
     s3Mock.on(ListObjectVersionsCommand).resolves({ Versions: [] })
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v1' })
     const stored = await storeArtifact(s3, upload, recordingLogger())
-    expect(stored).toEqual({ bucket: 'acme-sboms', key: upload.key, versionId: 'v1', reused: false, uri: 's3://acme-sboms/sbom/p/v/sha.zip' })
+    expect(stored).toEqual({
+      bucket: 'acme-sboms',
+      key: upload.key,
+      versionId: 'v1',
+      reused: false,
+      uri: 's3://acme-sboms/sbom/p/v/sha.zip',
+    })
     const put = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input
     expect(put).toMatchObject({
       ChecksumSHA256: checksum,
@@ -92,7 +107,9 @@ describe('storeArtifact', () => {
         { Key: upload.key, VersionId: 'latest', IsLatest: true },
       ],
     })
-    s3Mock.on(HeadObjectCommand, { VersionId: 'latest', ChecksumMode: 'ENABLED' }).resolves({ ChecksumSHA256: checksum })
+    s3Mock
+      .on(HeadObjectCommand, { VersionId: 'latest', ChecksumMode: 'ENABLED' })
+      .resolves({ ChecksumSHA256: checksum })
     const stored = await storeArtifact(s3, upload, recordingLogger())
     expect(stored).toMatchObject({ versionId: 'latest', reused: true })
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0)
@@ -107,23 +124,37 @@ describe('storeArtifact', () => {
     })
     s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: 'different' })
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v2' })
-    expect(await storeArtifact(s3, upload, recordingLogger())).toMatchObject({ versionId: 'v2', reused: false })
+    expect(await storeArtifact(s3, upload, recordingLogger())).toMatchObject({
+      versionId: 'v2',
+      reused: false,
+    })
     expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input.VersionId).toBe('latest')
   })
 
   it('warns and uploads when versions cannot be listed', async () => {
     s3Mock.on(ListObjectVersionsCommand).rejects(
-      new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: {} }),
+      new S3ServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        message: 'Access Denied',
+        $metadata: {},
+      }),
     )
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v3' })
     const log = recordingLogger()
     expect((await storeArtifact(s3, upload, log)).versionId).toBe('v3')
-    expect(log.lines.some((line) => line.startsWith('warning') && line.includes('s3:ListBucketVersions'))).toBe(true)
+    expect(
+      log.lines.some(
+        (line) => line.startsWith('warning') && line.includes('s3:ListBucketVersions'),
+      ),
+    ).toBe(true)
   })
 
   it.each([undefined, 'null'])('fails when S3 returns version id %s', async (versionId) => {
     s3Mock.on(ListObjectVersionsCommand).resolves({})
     s3Mock.on(PutObjectCommand).resolves({ VersionId: versionId })
-    await expect(storeArtifact(s3, upload, recordingLogger())).rejects.toThrow(/without a version id/)
+    await expect(storeArtifact(s3, upload, recordingLogger())).rejects.toThrow(
+      /without a version id/,
+    )
   })
 })

@@ -87,7 +87,9 @@ describe('readConfig', () => {
     expect(problems.join('\n')).toMatch(/package-name "bad name!"/)
     expect(problems.join('\n')).toMatch(/version-name "x{65}"/)
     expect(problems.join('\n')).toMatch(/sbom is required/)
-    expect(problems.join('\n')).toMatch(/cyclonedx-spec-version "1.1" is not supported: use one of 1.2, 1.3, 1.4, 1.5, 1.6, 1.7/)
+    expect(problems.join('\n')).toMatch(
+      /cyclonedx-spec-version "1.1" is not supported: use one of 1.2, 1.3, 1.4, 1.5, 1.6, 1.7/,
+    )
     expect(problems.join('\n')).toMatch(/wait-for-validation "yes" must be true or false/)
     expect(problems.join('\n')).toMatch(/mode "publsh" must be one of: publish, validate/)
   })
@@ -119,23 +121,38 @@ describe('readConfig', () => {
       }
       return []
     })()
-    expect(problems).toEqual([expect.stringContaining('s3-bucket is required'), expect.stringContaining('aws-region is required')])
-    const validate = readConfig((name) => ({ ...withoutBucket, mode: 'validate' })[name] ?? '', context, {})
+    expect(problems).toEqual([
+      expect.stringContaining('s3-bucket is required'),
+      expect.stringContaining('aws-region is required'),
+    ])
+    const validate = readConfig(
+      (name) => ({ ...withoutBucket, mode: 'validate' })[name] ?? '',
+      context,
+      {},
+    )
     expect(validate.s3).toBeUndefined()
   })
 
   it('accepts booleans case-insensitively, nothing else', () => {
-    expect(configWith({ ...required, 'create-package-version': 'TRUE' }).createPackageVersion).toBe(true)
-    expect(problemsOf({ ...required, 'create-package-version': '1' })[0]).toMatch(/must be true or false/)
+    expect(configWith({ ...required, 'create-package-version': 'TRUE' }).createPackageVersion).toBe(
+      true,
+    )
+    expect(problemsOf({ ...required, 'create-package-version': '1' })[0]).toMatch(
+      /must be true or false/,
+    )
   })
 
   it('refuses a non-hex commit SHA', () => {
-    expect(problemsOf(required, { ...context, sha: '' })[0]).toMatch(/not a full hexadecimal commit id/)
+    expect(problemsOf(required, { ...context, sha: '' })[0]).toMatch(
+      /not a full hexadecimal commit id/,
+    )
   })
 
   it('implies aws:kms when a KMS key is given and refuses the contradiction', () => {
     expect(configWith({ ...required, 's3-kms-key-id': 'alias/sbom' }).s3?.sse).toBe('aws:kms')
-    expect(problemsOf({ ...required, 's3-kms-key-id': 'alias/sbom', 's3-sse': 'AES256' })[0]).toMatch(/s3-sse: aws:kms/)
+    expect(
+      problemsOf({ ...required, 's3-kms-key-id': 'alias/sbom', 's3-sse': 'AES256' })[0],
+    ).toMatch(/s3-sse: aws:kms/)
   })
 
   it('refuses a key prefix that escapes or starts with a slash', () => {
@@ -145,7 +162,11 @@ describe('readConfig', () => {
 
   it('needs waiting to publish', () => {
     expect(
-      problemsOf({ ...required, 'publish-package-version': 'true', 'wait-for-validation': 'false' })[0],
+      problemsOf({
+        ...required,
+        'publish-package-version': 'true',
+        'wait-for-validation': 'false',
+      })[0],
     ).toMatch(/publish-package-version/)
   })
 })

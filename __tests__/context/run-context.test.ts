@@ -26,7 +26,9 @@ describe('readRunContext', () => {
     const context = readRunContext({
       GITHUB_EVENT_NAME: 'push',
       GITHUB_SHA: sha,
-      GITHUB_EVENT_PATH: await eventFile({ head_commit: { id: sha, timestamp: '2026-11-01T10:00:00+01:00' } }),
+      GITHUB_EVENT_PATH: await eventFile({
+        head_commit: { id: sha, timestamp: '2026-11-01T10:00:00+01:00' },
+      }),
     })
     expect(context.sha).toBe(sha)
     expect(context.commitTime?.toISOString()).toBe('2026-11-01T09:00:00.000Z')
@@ -35,7 +37,9 @@ describe('readRunContext', () => {
   it('ignores a head commit time that belongs to another commit', async () => {
     const context = readRunContext({
       GITHUB_SHA: 'c'.repeat(40),
-      GITHUB_EVENT_PATH: await eventFile({ head_commit: { id: 'd'.repeat(40), timestamp: '2026-11-01T10:00:00Z' } }),
+      GITHUB_EVENT_PATH: await eventFile({
+        head_commit: { id: 'd'.repeat(40), timestamp: '2026-11-01T10:00:00Z' },
+      }),
     })
     expect(context.commitTime).toBeUndefined()
   })
@@ -43,6 +47,8 @@ describe('readRunContext', () => {
   it('reports a corrupt event file', async () => {
     const path = join(await mkdtemp(join(tmpdir(), 'ctx-')), 'event.json')
     await writeFile(path, '{not json')
-    expect(() => readRunContext({ GITHUB_EVENT_PATH: path })).toThrow(/GITHUB_EVENT_PATH .* is not valid JSON/)
+    expect(() => readRunContext({ GITHUB_EVENT_PATH: path })).toThrow(
+      /GITHUB_EVENT_PATH .* is not valid JSON/,
+    )
   })
 })

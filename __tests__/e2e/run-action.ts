@@ -59,7 +59,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+  const exitCode = await new Promise<number>((resolve) =>
+    child.on('close', (code) => resolve(code ?? -1)),
+  )
   return {
     exitCode,
     stdout,

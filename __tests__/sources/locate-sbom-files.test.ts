@@ -20,12 +20,21 @@ beforeAll(async () => {
 
 describe('locateSbomFiles', () => {
   it('expands globs and lists, sorted and without duplicates', async () => {
-    const files = await locateSbomFiles(['build/**/*.cdx.json', 'build/app.cdx.json', 'alias.json'], workspace)
-    expect(files.map((file) => file.displayPath)).toEqual(['build/app.cdx.json', 'build/nested/lib.cdx.json'])
+    const files = await locateSbomFiles(
+      ['build/**/*.cdx.json', 'build/app.cdx.json', 'alias.json'],
+      workspace,
+    )
+    expect(files.map((file) => file.displayPath)).toEqual([
+      'build/app.cdx.json',
+      'build/nested/lib.cdx.json',
+    ])
   })
 
   it('refuses files that resolve outside the workspace, and lists every problem', async () => {
-    const attempt = locateSbomFiles(['build/escape.json', '../x.json', 'build', 'nothing/*.json'], workspace)
+    const attempt = locateSbomFiles(
+      ['build/escape.json', '../x.json', 'build', 'nothing/*.json'],
+      workspace,
+    )
     await expect(attempt).rejects.toThrow(/escape\.json" resolves to .*outside the workspace/)
     await expect(attempt).rejects.toThrow(/"build" is not a regular file/)
     await expect(attempt).rejects.toThrow(/"\.\.\/x\.json" does not exist/)

@@ -14,24 +14,35 @@ interface SdkErrorShape {
   name?: string
   message?: string
   code?: string
-  $metadata?: { requestId?: string; extendedRequestId?: string; httpStatusCode?: number; attempts?: number }
+  $metadata?: {
+    requestId?: string
+    extendedRequestId?: string
+    httpStatusCode?: number
+    attempts?: number
+  }
 }
 
 const GENERAL_HINTS: ErrorHints = {
   CredentialsProviderError:
     'No AWS credentials were found. Add aws-actions/configure-aws-credentials (OIDC, with id-token: write) before this step, or use mode: validate for runs without AWS access.',
-  ExpiredToken: 'The AWS session expired: configure credentials with a longer role-duration-seconds.',
-  ExpiredTokenException: 'The AWS session expired: configure credentials with a longer role-duration-seconds.',
+  ExpiredToken:
+    'The AWS session expired: configure credentials with a longer role-duration-seconds.',
+  ExpiredTokenException:
+    'The AWS session expired: configure credentials with a longer role-duration-seconds.',
   InvalidAccessKeyId: 'The AWS credentials are not valid for this account or region.',
   UnrecognizedClientException: 'The AWS credentials are not valid for this account or region.',
   AccessDenied: 'The role lacks a permission: see the minimal IAM policy in the README.',
   AccessDeniedException: 'The role lacks a permission: see the minimal IAM policy in the README.',
-  ThrottlingException: 'AWS kept throttling after several retries: retry the job later, or lower concurrency across workflows.',
+  ThrottlingException:
+    'AWS kept throttling after several retries: retry the job later, or lower concurrency across workflows.',
   SlowDown: 'S3 kept asking to slow down after several retries: retry the job later.',
-  InternalServerException: 'AWS reported an internal error after several retries: retry the job later.',
+  InternalServerException:
+    'AWS reported an internal error after several retries: retry the job later.',
   InternalError: 'AWS reported an internal error after several retries: retry the job later.',
-  ServiceQuotaExceededException: 'An AWS IoT quota is exhausted: see Service Quotas for AWS IoT Device Management software package catalog.',
-  TimeoutError: 'AWS did not answer in time after several retries: check the network or AWS status, then retry.',
+  ServiceQuotaExceededException:
+    'An AWS IoT quota is exhausted: see Service Quotas for AWS IoT Device Management software package catalog.',
+  TimeoutError:
+    'AWS did not answer in time after several retries: check the network or AWS status, then retry.',
 }
 
 /**
@@ -50,7 +61,11 @@ export async function awsCall<T>(
   }
 }
 
-export function explainAwsError(what: AwsOperation, error: unknown, hints: ErrorHints = {}): AwsError {
+export function explainAwsError(
+  what: AwsOperation,
+  error: unknown,
+  hints: ErrorHints = {},
+): AwsError {
   const sdkError = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape
   const name = sdkError.name ?? 'Error'
   const status = sdkError.$metadata?.httpStatusCode
@@ -65,7 +80,11 @@ export function explainAwsError(what: AwsOperation, error: unknown, hints: Error
   const message =
     `${what.service} ${what.operation} failed for ${what.target}: ${name}: ${detail}` +
     (facts.length > 0 ? ` (${facts.join(', ')})` : '')
-  const hint = hints[name] ?? (sdkError.code ? hints[sdkError.code] : undefined) ?? GENERAL_HINTS[name] ?? networkHint(sdkError)
+  const hint =
+    hints[name] ??
+    (sdkError.code ? hints[sdkError.code] : undefined) ??
+    GENERAL_HINTS[name] ??
+    networkHint(sdkError)
   return new AwsError(message, { hint, cause: error })
 }
 

@@ -33,7 +33,8 @@ export interface ValidationFailure {
   readonly errorMessage: string
 }
 
-const describe = (ref: PackageVersionRef): string => `package version ${ref.packageName}@${ref.versionName}`
+const describe = (ref: PackageVersionRef): string =>
+  `package version ${ref.packageName}@${ref.versionName}`
 
 /**
  * Makes sure the package version exists. When it does not, creates it (as DRAFT) if allowed,
@@ -118,7 +119,9 @@ export async function associateSbom(
         }),
       ),
     {
-      ...iamHint('iot:AssociateSbomWithPackageVersion (and s3:GetObjectVersion on the SBOM object, plus kms:Decrypt for SSE-KMS)'),
+      ...iamHint(
+        'iot:AssociateSbomWithPackageVersion (and s3:GetObjectVersion on the SBOM object, plus kms:Decrypt for SSE-KMS)',
+      ),
       ConflictException: `The client token ${clientToken} was already used for a different SBOM association (AWS keeps tokens per request). When one commit publishes several packages or SBOMs, set client-token to something unique per association, e.g. \${{ github.sha }}-<package>.`,
       ValidationException: `AWS refused the association. If the message is about the S3 object, check that the caller can read s3://${location.bucket}/${location.key} (s3:GetObjectVersion, kms:Decrypt). If it is about the version's state (e.g. already PUBLISHED), attach SBOMs before publishing.`,
       ResourceNotFoundException: `Create the package version first, or set create-package-version: true.`,
@@ -158,7 +161,8 @@ export async function waitForValidation(
       log.debug(`Validation status of ${describe(ref)}: ${answer.sbomValidationStatus ?? 'none'}`)
       return answer
     },
-    (answer) => answer.sbomValidationStatus === 'SUCCEEDED' || answer.sbomValidationStatus === 'FAILED',
+    (answer) =>
+      answer.sbomValidationStatus === 'SUCCEEDED' || answer.sbomValidationStatus === 'FAILED',
     {
       timeoutMs: options.timeoutSeconds * 1000,
       initialDelayMs: options.initialDelayMs ?? 2_000,

@@ -67,7 +67,9 @@ export async function storeArtifact(
   const uri = `s3://${upload.bucket}/${upload.key}`
   const existing = await findIdenticalLatestVersion(s3, upload.bucket, upload.key, checksum, log)
   if (existing !== undefined) {
-    log.info(`Reusing ${uri} version ${existing}: it already holds this exact artifact (same SHA-256).`)
+    log.info(
+      `Reusing ${uri} version ${existing}: it already holds this exact artifact (same SHA-256).`,
+    )
     return { bucket: upload.bucket, key: upload.key, versionId: existing, reused: true, uri }
   }
 
@@ -88,13 +90,16 @@ export async function storeArtifact(
       ),
     {
       AccessDenied: `The role may not write ${uri}: allow s3:PutObject on arn:aws:s3:::${upload.bucket}/* (and kms:GenerateDataKey on the key for SSE-KMS).`,
-      BadDigest: 'S3 computed a different SHA-256 than we sent: the upload was corrupted on the way. Re-run the job.',
+      BadDigest:
+        'S3 computed a different SHA-256 than we sent: the upload was corrupted on the way. Re-run the job.',
     },
   )
   if (!answer.VersionId || answer.VersionId === 'null')
     throw new AwsError(
       `S3 stored ${uri} without a version id, so AWS IoT cannot be pointed at this exact object.`,
-      { hint: `Check that versioning on ${upload.bucket} is Enabled and not being changed concurrently.` },
+      {
+        hint: `Check that versioning on ${upload.bucket} is Enabled and not being changed concurrently.`,
+      },
     )
   log.info(`Uploaded ${uri} (${upload.body.length} bytes), version ${answer.VersionId}.`)
   return { bucket: upload.bucket, key: upload.key, versionId: answer.VersionId, reused: false, uri }
@@ -125,7 +130,14 @@ async function findIdenticalLatestVersion(
   const head = await awsCall(
     { service: 'S3', operation: 'HeadObject', target: `s3://${bucket}/${key}?versionId=${latest}` },
     () =>
-      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: latest, ChecksumMode: 'ENABLED' })),
+      s3.send(
+        new HeadObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          VersionId: latest,
+          ChecksumMode: 'ENABLED',
+        }),
+      ),
     {
       AccessDenied: `The role may not read s3://${bucket}/${key}: allow s3:GetObjectVersion (AWS IoT needs it too).`,
     },

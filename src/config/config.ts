@@ -108,7 +108,9 @@ export function readConfig(
     const shortSha = /^[0-9a-f]{7,35}$/.test(clientToken)
     fail(
       `client-token "${clientToken}" must be 36–64 characters without spaces (AWS IoT's idempotency token).` +
-        (shortSha ? ' It looks like a short commit SHA: pass the full 40-character SHA (github.sha).' : ''),
+        (shortSha
+          ? ' It looks like a short commit SHA: pass the full 40-character SHA (github.sha).'
+          : ''),
     )
   }
 
@@ -132,9 +134,13 @@ export function readConfig(
       `validation-timeout-seconds "${timeoutText}" must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`,
     )
 
-  const s3 = mode === 'publish' ? readS3Target(input, fail, { packageName, versionName, commitSha, archive }) : undefined
+  // An unknown mode still gets its S3 inputs checked, so the user sees every problem at once.
+  const s3 =
+    mode !== 'validate'
+      ? readS3Target(input, fail, { packageName, versionName, commitSha, archive })
+      : undefined
   const region = input('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
-  if (mode === 'publish' && !region)
+  if (mode !== 'validate' && !region)
     fail(
       'aws-region is required to publish: set it, or set AWS_REGION (aws-actions/configure-aws-credentials does).',
     )
@@ -170,31 +176,52 @@ function versionFromRef(ref: string): string {
 function readS3Target(
   input: InputReader,
   fail: (problem: string) => undefined,
-  parts: { packageName: string; versionName: string; commitSha: string; archive: string | undefined },
+  parts: {
+    packageName: string
+    versionName: string
+    commitSha: string
+    archive: string | undefined
+  },
 ): S3Target | undefined {
   const bucket = input('s3-bucket')
-  if (!bucket) fail('s3-bucket is required in publish mode: the versioned S3 bucket that stores SBOMs.')
-  else if (!BUCKET_NAME.test(bucket) || bucket.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(bucket))
+  if (!bucket)
+    fail('s3-bucket is required in publish mode: the versioned S3 bucket that stores SBOMs.')
+  else if (
+    !BUCKET_NAME.test(bucket) ||
+    bucket.includes('..') ||
+    /^\d+\.\d+\.\d+\.\d+$/.test(bucket)
+  )
     fail(
       `s3-bucket "${bucket}" is not a valid S3 bucket name: 3–63 characters, lowercase letters, digits, "." and "-", starting and ending with a letter or digit.`,
     )
 
   const keyPrefix = input('s3-key-prefix') || 'sbom/'
-  if (!KEY_PREFIX.test(keyPrefix) || keyPrefix.startsWith('/') || keyPrefix.split('/').includes('..'))
+  if (
+    !KEY_PREFIX.test(keyPrefix) ||
+    keyPrefix.startsWith('/') ||
+    keyPrefix.split('/').includes('..')
+  )
     fail(
       `s3-key-prefix "${keyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
     )
   const extension = parts.archive === 'json' ? 'cdx.json' : 'zip'
   const key = `${keyPrefix}${parts.packageName}/${parts.versionName}/${parts.commitSha}.${extension}`
-  if (key.length > 1024) fail(`the S3 key "${key.slice(0, 80)}…" is longer than S3's 1024 characters: shorten s3-key-prefix.`)
+  if (key.length > 1024)
+    fail(
+      `the S3 key "${key.slice(0, 80)}…" is longer than S3's 1024 characters: shorten s3-key-prefix.`,
+    )
 
   const sseInput = input('s3-sse')
   const kmsKeyId = input('s3-kms-key-id') || undefined
   let sse: ServerSideEncryption | undefined
   if (sseInput === 'AES256' || sseInput === 'aws:kms') sse = sseInput
   else if (sseInput === '') sse = kmsKeyId ? 'aws:kms' : undefined
-  else fail(`s3-sse "${sseInput}" must be AES256 or aws:kms (or empty for the bucket's default encryption).`)
-  if (kmsKeyId && sse === 'AES256') fail('s3-kms-key-id is set but s3-sse is AES256: use s3-sse: aws:kms.')
+  else
+    fail(
+      `s3-sse "${sseInput}" must be AES256 or aws:kms (or empty for the bucket's default encryption).`,
+    )
+  if (kmsKeyId && sse === 'AES256')
+    fail('s3-kms-key-id is set but s3-sse is AES256: use s3-sse: aws:kms.')
 
   return bucket ? Object.freeze({ bucket, key, sse, kmsKeyId }) : undefined
 }

@@ -10,7 +10,11 @@ const VERDICT_ICONS: Record<string, string> = {
 const MAX_LISTED = 100
 
 /** The job summary as Markdown. Pure, so it is snapshot-tested. */
-export function renderSummary(config: Config, result: PipelineResult, region: string | undefined): string {
+export function renderSummary(
+  config: Config,
+  result: PipelineResult,
+  region: string | undefined,
+): string {
   const { validation } = result
   const lines: string[] = [
     `## SBOM for ${config.packageName}@${config.versionName}: ${VERDICT_ICONS[validation.status] ?? ''} ${validation.status}`,
@@ -30,27 +34,41 @@ export function renderSummary(config: Config, result: PipelineResult, region: st
       `| Client token | \`${config.clientToken}\` |`,
     )
   if (validation.timedOut)
-    lines.push(
-      `| Validation | still IN_PROGRESS after ${config.validationTimeoutSeconds} s |`,
-    )
+    lines.push(`| Validation | still IN_PROGRESS after ${config.validationTimeoutSeconds} s |`)
   if (result.published) lines.push('| Published | yes |')
 
   if (validation.failures.length > 0) {
-    lines.push('', '### AWS validation failures', '', '| File | Error code | Message |', '|---|---|---|')
+    lines.push(
+      '',
+      '### AWS validation failures',
+      '',
+      '| File | Error code | Message |',
+      '|---|---|---|',
+    )
     for (const failure of validation.failures.slice(0, MAX_LISTED))
-      lines.push(`| ${cell(failure.fileName)} | ${cell(failure.errorCode)} | ${cell(failure.errorMessage)} |`)
+      lines.push(
+        `| ${cell(failure.fileName)} | ${cell(failure.errorCode)} | ${cell(failure.errorMessage)} |`,
+      )
     if (validation.failures.length > MAX_LISTED)
       lines.push('', `…and ${validation.failures.length - MAX_LISTED} more.`)
   }
 
-  lines.push('', '### Normalization', '', '| Input | From | Components | Dependencies | Not carried over |', '|---|---|---|---|---|')
+  lines.push(
+    '',
+    '### Normalization',
+    '',
+    '| Input | From | Components | Dependencies | Not carried over |',
+    '|---|---|---|---|---|',
+  )
   for (const sbom of result.sboms) {
     const { report } = sbom
     lines.push(
       `| ${cell(report.file)} | ${cell(`${report.sourceFormat} ${report.sourceSpecVersion}`)} | ${report.before.components} → ${report.after.components} | ${report.before.dependencies} → ${report.after.dependencies} | ${report.dropped.length} |`,
     )
   }
-  const dropped = result.sboms.flatMap((sbom) => sbom.report.dropped.map((entry) => ({ file: sbom.report.file, ...entry })))
+  const dropped = result.sboms.flatMap((sbom) =>
+    sbom.report.dropped.map((entry) => ({ file: sbom.report.file, ...entry })),
+  )
   if (dropped.length > 0) {
     lines.push('', '<details><summary>Data the target spec or model could not carry</summary>', '')
     for (const entry of dropped.slice(0, MAX_LISTED))
@@ -62,8 +80,20 @@ export function renderSummary(config: Config, result: PipelineResult, region: st
 }
 
 /** Summary for a run that stopped with an error. */
-export function renderErrorSummary(title: string, message: string, hint: string | undefined): string {
-  return [`## ❌ ${title}`, '', '```text', message, '```', ...(hint ? ['', `**What to do:** ${hint}`] : []), ''].join('\n')
+export function renderErrorSummary(
+  title: string,
+  message: string,
+  hint: string | undefined,
+): string {
+  return [
+    `## ❌ ${title}`,
+    '',
+    '```text',
+    message,
+    '```',
+    ...(hint ? ['', `**What to do:** ${hint}`] : []),
+    '',
+  ].join('\n')
 }
 
 function packageLink(config: Config, region: string | undefined): string {

@@ -13,7 +13,10 @@ const FIXED_ENTRY_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0))
  * The bytes uploaded to S3: the normalized JSON file(s) in a .zip (what AWS IoT documents as the
  * SBOM archive; it validates per file), or the one JSON file as is.
  */
-export async function buildArtifact(entries: readonly ArtifactEntry[], format: 'zip' | 'json'): Promise<Buffer> {
+export async function buildArtifact(
+  entries: readonly ArtifactEntry[],
+  format: 'zip' | 'json',
+): Promise<Buffer> {
   if (format === 'json') {
     const [only, ...rest] = entries
     if (only === undefined || rest.length > 0)
@@ -26,7 +29,11 @@ export async function buildArtifact(entries: readonly ArtifactEntry[], format: '
   }
   const zip = new yazl.ZipFile()
   for (const entry of entries)
-    zip.addBuffer(Buffer.from(entry.content, 'utf8'), entry.name, { mtime: FIXED_ENTRY_TIME, mode: 0o100644, compress: true })
+    zip.addBuffer(Buffer.from(entry.content, 'utf8'), entry.name, {
+      mtime: FIXED_ENTRY_TIME,
+      mode: 0o100644,
+      compress: true,
+    })
   zip.end()
   const chunks: Buffer[] = []
   for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer)

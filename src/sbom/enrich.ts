@@ -42,7 +42,9 @@ export function enrichBom(bom: Models.Bom, enrichment: Enrichment): string[] {
   if (bom.serialNumber === undefined || !SERIAL_NUMBER.test(bom.serialNumber)) {
     const derived = `urn:uuid:${uuidV5(SERIAL_NAMESPACE, [enrichment.repository, enrichment.commitSha, packageName, versionName].join('\n'))}`
     if (bom.serialNumber !== undefined)
-      notes.push(`serialNumber ${JSON.stringify(bom.serialNumber)} is not a urn:uuid; replaced by ${derived}.`)
+      notes.push(
+        `serialNumber ${JSON.stringify(bom.serialNumber)} is not a urn:uuid; replaced by ${derived}.`,
+      )
     bom.serialNumber = derived
   }
   if (bom.metadata.timestamp === undefined && enrichment.commitTime !== undefined)
@@ -53,11 +55,16 @@ export function enrichBom(bom: Models.Bom, enrichment: Enrichment): string[] {
 /** Same shape as the input's tools: the ≤1.4 list when it has one, else 1.5+ tool components. */
 function addTool(tools: Models.Tools, tool: Enrichment['tool']): void {
   if (tools.tools.size > 0) {
-    tools.tools.add(new Models.Tool({ vendor: tool.vendor, name: tool.name, version: tool.version }))
+    tools.tools.add(
+      new Models.Tool({ vendor: tool.vendor, name: tool.name, version: tool.version }),
+    )
     return
   }
   tools.components.add(
-    new Models.Component(ComponentType.Application, tool.name, { group: tool.vendor, version: tool.version }),
+    new Models.Component(ComponentType.Application, tool.name, {
+      group: tool.vendor,
+      version: tool.version,
+    }),
   )
 }
 

@@ -29,8 +29,12 @@ const MAX_INPUT_BYTES = 512 * 1024 * 1024
 export async function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom> {
   const { file, targetSpecVersion: target } = request
   if (request.content.length > MAX_INPUT_BYTES)
-    throw new SbomError(file, `is ${request.content.length} bytes, over the ${MAX_INPUT_BYTES}-byte limit.`)
-  const text = typeof request.content === 'string' ? request.content : decodeUtf8(file, request.content)
+    throw new SbomError(
+      file,
+      `is ${request.content.length} bytes, over the ${MAX_INPUT_BYTES}-byte limit.`,
+    )
+  const text =
+    typeof request.content === 'string' ? request.content : decodeUtf8(file, request.content)
   const read = readCycloneDxJson(file, parseJsonDocument(file, text))
   const notes = enrichBom(read.bom, request)
   const json = serializeBom(read.bom, target)
@@ -63,7 +67,9 @@ function decodeUtf8(file: string, bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new SbomError(file, 'is not valid UTF-8 text.', { hint: 'CycloneDX JSON must be UTF-8 encoded.' })
+    throw new SbomError(file, 'is not valid UTF-8 text.', {
+      hint: 'CycloneDX JSON must be UTF-8 encoded.',
+    })
   }
 }
 

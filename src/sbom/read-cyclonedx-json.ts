@@ -4,6 +4,7 @@
 // not make it through, so nothing is lost without a word.
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
 import * as Models from '@cyclonedx/cyclonedx-library/Models'
+import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
 import { SbomError } from '../shared/errors.js'
 import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from './spec-versions.js'
 
@@ -44,7 +45,9 @@ export function readCycloneDxJson(file: string, input: Json): ReadResult {
     throw new SbomError(
       file,
       `is not a CycloneDX JSON document (bomFormat is ${JSON.stringify(input.bomFormat) ?? 'missing'}).`,
-      { hint: `This version of the action reads CycloneDX JSON ${SUPPORTED_SPEC_VERSIONS.join(', ')}.` },
+      {
+        hint: `This version of the action reads CycloneDX JSON ${SUPPORTED_SPEC_VERSIONS.join(', ')}.`,
+      },
     )
   if (!isSpecVersion(input.specVersion))
     throw new SbomError(
@@ -55,7 +58,12 @@ export function readCycloneDxJson(file: string, input: Json): ReadResult {
 
   const builder = new BomBuilder()
   const bom = builder.build(input)
-  return { bom, specVersion: input.specVersion, input, unknownDependencyRefs: builder.unknownDependencyRefs }
+  return {
+    bom,
+    specVersion: input.specVersion,
+    input,
+    unknownDependencyRefs: builder.unknownDependencyRefs,
+  }
 }
 
 class BomBuilder {
@@ -90,7 +98,9 @@ class BomBuilder {
       if (typeof lifecycle.phase === 'string' && LIFECYCLE_PHASES.has(lifecycle.phase))
         target.lifecycles.add(lifecycle.phase as Enums.LifecyclePhase)
       else if (typeof lifecycle.name === 'string')
-        target.lifecycles.add(new Models.NamedLifecycle(lifecycle.name, { description: str(lifecycle.description) }))
+        target.lifecycles.add(
+          new Models.NamedLifecycle(lifecycle.name, { description: str(lifecycle.description) }),
+        )
     }
     this.#tools(target.tools, json.tools)
     for (const author of asObjects(json.authors)) target.authors.add(contact(author))
@@ -141,7 +151,11 @@ class BomBuilder {
   }
 
   /** Registers a bom-ref so dependencies can point at the model's own BomRef object. */
-  register(value: string | undefined, bomRef: Models.BomRef, dependencies: Models.BomRefRepository): void {
+  register(
+    value: string | undefined,
+    bomRef: Models.BomRef,
+    dependencies: Models.BomRefRepository,
+  ): void {
     if (value === undefined || this.#refs.has(value)) return
     this.#refs.set(value, bomRef)
     this.#dependents.set(value, dependencies)
@@ -165,7 +179,10 @@ class BomBuilder {
   }
 }
 
-function buildComponent(json: Json, registry: BomBuilder | undefined): Models.Component | undefined {
+function buildComponent(
+  json: Json,
+  registry: BomBuilder | undefined,
+): Models.Component | undefined {
   const type = str(json.type)
   const name = str(json.name)
   if (type === undefined || !COMPONENT_TYPES.has(type) || name === undefined) return undefined
@@ -178,9 +195,13 @@ function buildComponent(json: Json, registry: BomBuilder | undefined): Models.Co
     group: str(json.group),
     publisher: str(json.publisher),
     purl: str(json.purl),
-    scope: scope !== undefined && COMPONENT_SCOPES.has(scope) ? (scope as Enums.ComponentScope) : undefined,
+    scope:
+      scope !== undefined && COMPONENT_SCOPES.has(scope)
+        ? (scope as Enums.ComponentScope)
+        : undefined,
     version: str(json.version),
-    cpe: str(json.cpe),
+    // The model's setter throws on a malformed CPE; leaving it out lets the report list it.
+    cpe: isCPE(json.cpe) ? json.cpe : undefined,
     hashes: hashes(json.hashes),
     externalReferences: externalReferences(json.externalReferences),
   })
@@ -194,7 +215,10 @@ function buildComponent(json: Json, registry: BomBuilder | undefined): Models.Co
       version: str(swid.version),
       patch: typeof swid.patch === 'boolean' ? swid.patch : undefined,
       url: str(swid.url),
-      tagVersion: typeof swid.tagVersion === 'number' ? swid.tagVersion : undefined,
+      tagVersion:
+        Number.isInteger(swid.tagVersion) && (swid.tagVersion as number) >= 0
+          ? (swid.tagVersion as number)
+          : undefined,
     })
   const evidence = asObject(json.evidence)
   if (evidence) {
@@ -237,7 +261,11 @@ function buildService(json: Json, registry: BomBuilder | undefined): Models.Serv
 function hashes(json: unknown): Models.HashDictionary {
   const dictionary = new Models.HashDictionary()
   for (const hash of asObjects(json))
-    if (typeof hash.alg === 'string' && HASH_ALGORITHMS.has(hash.alg) && typeof hash.content === 'string')
+    if (
+      typeof hash.alg === 'string' &&
+      HASH_ALGORITHMS.has(hash.alg) &&
+      typeof hash.content === 'string'
+    )
       dictionary.set(hash.alg as Enums.HashAlgorithm, hash.content)
   return dictionary
 }
@@ -245,7 +273,11 @@ function hashes(json: unknown): Models.HashDictionary {
 function externalReferences(json: unknown): Models.ExternalReferenceRepository {
   const repository = new Models.ExternalReferenceRepository()
   for (const reference of asObjects(json))
-    if (typeof reference.url === 'string' && typeof reference.type === 'string' && EXTERNAL_REFERENCE_TYPES.has(reference.type))
+    if (
+      typeof reference.url === 'string' &&
+      typeof reference.type === 'string' &&
+      EXTERNAL_REFERENCE_TYPES.has(reference.type)
+    )
       repository.add(
         new Models.ExternalReference(reference.url, reference.type as Enums.ExternalReferenceType, {
           comment: str(reference.comment),
@@ -282,7 +314,8 @@ function addLicenses(target: Models.LicenseRepository, json: unknown): void {
     // The library writes an id it does not know as a name; report.ts then lists the id as changed.
     let model: Models.DisjunctiveLicense | undefined
     if (typeof license.id === 'string') model = new Models.SpdxLicense(license.id, options)
-    else if (typeof license.name === 'string') model = new Models.NamedLicense(license.name, options)
+    else if (typeof license.name === 'string')
+      model = new Models.NamedLicense(license.name, options)
     if (!model) continue
     addProperties(model.properties, license.properties)
     target.add(model)
@@ -292,7 +325,12 @@ function addLicenses(target: Models.LicenseRepository, json: unknown): void {
 function addProperties(target: Models.PropertyRepository, json: unknown): void {
   for (const property of asObjects(json))
     if (typeof property.name === 'string')
-      target.add(new Models.Property(property.name, typeof property.value === 'string' ? property.value : ''))
+      target.add(
+        new Models.Property(
+          property.name,
+          typeof property.value === 'string' ? property.value : '',
+        ),
+      )
 }
 
 function entity(json: Json): Models.OrganizationalEntity {
@@ -303,7 +341,11 @@ function entity(json: Json): Models.OrganizationalEntity {
 }
 
 function contact(json: Json): Models.OrganizationalContact {
-  return new Models.OrganizationalContact({ name: str(json.name), email: str(json.email), phone: str(json.phone) })
+  return new Models.OrganizationalContact({
+    name: str(json.name),
+    email: str(json.email),
+    phone: str(json.phone),
+  })
 }
 
 function str(value: unknown): string | undefined {
@@ -311,13 +353,19 @@ function str(value: unknown): string | undefined {
 }
 
 function asObject(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Json)
+    : undefined
 }
 
 function asObjects(value: unknown): Json[] {
-  return Array.isArray(value) ? value.filter((item): item is Json => asObject(item) !== undefined) : []
+  return Array.isArray(value)
+    ? value.filter((item): item is Json => asObject(item) !== undefined)
+    : []
 }
 
 function asStrings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : []
 }

@@ -40,7 +40,9 @@ export interface NormalizationReport {
 }
 
 /** Tool shapes that 1.5+ nests under `tools.components[]` and ≤1.4 keeps in a flat `tools[]`. */
-const SHAPE_ALIASES: readonly [RegExp, string][] = [[/^\$\.metadata\.tools\.(components|services)\[\]/, '$.metadata.tools[]']]
+const SHAPE_ALIASES: readonly [RegExp, string][] = [
+  [/^\$\.metadata\.tools\.(components|services)\[\]/, '$.metadata.tools[]'],
+]
 /** Containers that exist in only one of two equivalent shapes; their content is compared instead. */
 const SHAPE_CONTAINERS = new Set(['$.metadata.tools.components', '$.metadata.tools.services'])
 
@@ -58,7 +60,8 @@ export function countContent(document: Json): Counts {
     vulnerabilities: array(document.vulnerabilities).length,
     properties: 0,
   }
-  for (const entry of array(document.dependencies)) counts.dependencies += array(object(entry).dependsOn).length
+  for (const entry of array(document.dependencies))
+    counts.dependencies += array(object(entry).dependsOn).length
   const visit = (item: unknown, kind: 'components' | 'services'): void => {
     const node = object(item)
     counts[kind] += 1
@@ -85,7 +88,8 @@ export function findDroppedData(input: Json, output: Json, target: SpecVersion):
   for (const [path, { count, example }] of before) {
     if (OWNED_BY_ENRICHMENT.has(path) || SHAPE_CONTAINERS.has(path)) continue
     // Report a lost subtree once, at its root.
-    if (reported.some((root) => path.startsWith(`${root}.`) || path.startsWith(`${root}[]`))) continue
+    if (reported.some((root) => path.startsWith(`${root}.`) || path.startsWith(`${root}[]`)))
+      continue
     const kept = after.get(path)?.count ?? 0
     if (kept >= count) continue
     reported.push(path)
@@ -106,13 +110,18 @@ function shapeCounts(document: Json): Map<string, { count: number; example: stri
   const walk = (value: unknown, shape: string, concrete: string): void => {
     // Empty arrays and objects carry no data; the library omits them.
     if (Array.isArray(value) ? value.length === 0 : isEmptyObject(value)) return
-    const aliased = SHAPE_ALIASES.reduce((path, [pattern, replacement]) => path.replace(pattern, replacement), shape)
+    const aliased = SHAPE_ALIASES.reduce(
+      (path, [pattern, replacement]) => path.replace(pattern, replacement),
+      shape,
+    )
     const seen = shapes.get(aliased)
     if (seen) seen.count += 1
     else shapes.set(aliased, { count: 1, example: concrete })
-    if (Array.isArray(value)) value.forEach((item, index) => walk(item, `${shape}[]`, `${concrete}[${index}]`))
+    if (Array.isArray(value))
+      value.forEach((item, index) => walk(item, `${shape}[]`, `${concrete}[${index}]`))
     else if (typeof value === 'object' && value !== null)
-      for (const [key, child] of Object.entries(value)) walk(child, `${shape}.${key}`, `${concrete}.${key}`)
+      for (const [key, child] of Object.entries(value))
+        walk(child, `${shape}.${key}`, `${concrete}.${key}`)
   }
   for (const [key, child] of Object.entries(document)) walk(child, `$.${key}`, `$.${key}`)
   return shapes

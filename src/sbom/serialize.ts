@@ -1,7 +1,10 @@
 import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-library/Serialize'
 import { SpecVersionDict } from '@cyclonedx/cyclonedx-library/Spec'
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
-import { JsonStrictValidator, MissingOptionalDependencyError } from '@cyclonedx/cyclonedx-library/Validation'
+import {
+  JsonStrictValidator,
+  MissingOptionalDependencyError,
+} from '@cyclonedx/cyclonedx-library/Validation'
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
 import { libraryVersion, type SpecVersion } from './spec-versions.js'
 
@@ -12,6 +15,9 @@ export function serializeBom(bom: Models.Bom, target: SpecVersion): string {
   const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(spec))
   return `${serializer.serialize(bom, { sortLists: true, space: 2 })}\n`
 }
+
+// Compiling a schema takes far longer than validating one document: compile once per version.
+const validators = new Map<SpecVersion, JsonStrictValidator>()
 
 interface SchemaFailure {
   instancePath?: string
@@ -24,23 +30,42 @@ interface SchemaFailure {
  * "Invalid" is a result (SbomSchemaError with each failing JSON path); "could not validate" is
  * a different error, so a broken setup is never mistaken for a bad SBOM or passed silently.
  */
-export async function validateCycloneDxJson(json: string, target: SpecVersion, file: string): Promise<void> {
+export async function validateCycloneDxJson(
+  json: string,
+  target: SpecVersion,
+  file: string,
+): Promise<void> {
   let failures: unknown
   try {
-    failures = await new JsonStrictValidator(libraryVersion(target)).validate(json)
+    let validator = validators.get(target)
+    if (validator === undefined) {
+      validator = new JsonStrictValidator(libraryVersion(target))
+      validators.set(target, validator)
+    }
+    failures = await validator.validate(json)
   } catch (error) {
-    const why = error instanceof MissingOptionalDependencyError ? 'a validator dependency is missing' : (error as Error).message
-    throw new SbomError(file, `could not be validated against the CycloneDX ${target} JSON schema: ${why}`, {
-      cause: error,
-      hint: 'This is a problem of the action, not of your SBOM: please report it.',
-    })
+    const why =
+      error instanceof MissingOptionalDependencyError
+        ? 'a validator dependency is missing'
+        : (error as Error).message
+    throw new SbomError(
+      file,
+      `could not be validated against the CycloneDX ${target} JSON schema: ${why}`,
+      {
+        cause: error,
+        hint: 'This is a problem of the action, not of your SBOM: please report it.',
+      },
+    )
   }
   if (failures === null || failures === undefined) return
   const list = (Array.isArray(failures) ? failures : [failures]) as SchemaFailure[]
   throw new SbomSchemaError(
     file,
     target,
-    list.map((failure) => ({ path: failure.instancePath ?? '', message: describeFailure(failure) })),
+    list.map((failure) => ({
+      path: failure.instancePath ?? '',
+      message: describeFailure(failure),
+    })),
   )
 }
 

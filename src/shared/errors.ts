@@ -40,9 +40,14 @@ export class SbomError extends ActionError {
 export class SbomSchemaError extends SbomError {
   readonly failures: readonly { path: string; message: string }[]
 
-  constructor(file: string, specVersion: string, failures: readonly { path: string; message: string }[]) {
+  constructor(
+    file: string,
+    specVersion: string,
+    failures: readonly { path: string; message: string }[],
+  ) {
     const shown = failures.slice(0, 50)
-    const more = failures.length > shown.length ? `\n  … and ${failures.length - shown.length} more` : ''
+    const more =
+      failures.length > shown.length ? `\n  … and ${failures.length - shown.length} more` : ''
     super(
       file,
       `the normalized SBOM is not valid CycloneDX ${specVersion} JSON:\n` +

@@ -38,9 +38,12 @@ export async function locateSbomFiles(
     }
   }
   if (problems.length > 0)
-    throw new ActionError(`Could not use the sbom input:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
-      hint: 'Check the path(s) in sbom: they are relative to GITHUB_WORKSPACE and must name files your workflow created in an earlier step.',
-    })
+    throw new ActionError(
+      `Could not use the sbom input:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      {
+        hint: 'Check the path(s) in sbom: they are relative to GITHUB_WORKSPACE and must name files your workflow created in an earlier step.',
+      },
+    )
   return [...found.values()].sort((a, b) => a.displayPath.localeCompare(b.displayPath))
 }
 
@@ -68,5 +71,10 @@ async function checkCandidate(
 
 function isInside(path: string, root: string): boolean {
   const fromRoot = relative(root, path)
-  return fromRoot !== '' && !fromRoot.startsWith(`..${sep}`) && fromRoot !== '..' && !isAbsolute(fromRoot)
+  return (
+    fromRoot !== '' &&
+    !fromRoot.startsWith(`..${sep}`) &&
+    fromRoot !== '..' &&
+    !isAbsolute(fromRoot)
+  )
 }
