@@ -36,15 +36,16 @@ function instantClock(): Clock {
 beforeEach(() => iotMock.reset())
 
 describe('ensurePackageVersion', () => {
-  it('returns an existing version untouched', async () => {
+  it('leaves an existing version untouched', async () => {
     iotMock.on(GetPackageVersionCommand).resolves({ status: 'DRAFT' })
-    const found = await ensurePackageVersion(
+    await ensurePackageVersion(
       iot,
       ref,
       { allowed: true, description: '', attributes: {} },
       silentLogger,
     )
-    expect(found.status).toBe('DRAFT')
+    expect(iotMock.commandCalls(GetPackageVersionCommand)).toHaveLength(1)
+    expect(iotMock.commandCalls(CreatePackageCommand)).toHaveLength(0)
     expect(iotMock.commandCalls(CreatePackageVersionCommand)).toHaveLength(0)
   })
 
@@ -62,23 +63,36 @@ describe('ensurePackageVersion', () => {
   })
 
   it('creates package and version when allowed, tolerating an existing package', async () => {
-    iotMock.on(GetPackageVersionCommand).rejectsOnce(notFound()).resolves({ status: 'DRAFT' })
+    iotMock.on(GetPackageVersionCommand).rejects(notFound())
     iotMock
       .on(CreatePackageCommand)
       .rejects(new ConflictException({ message: 'exists', $metadata: {}, resourceId: 'x' }))
     iotMock.on(CreatePackageVersionCommand).resolves({ status: 'DRAFT' })
-    const created = await ensurePackageVersion(
+    await ensurePackageVersion(
       iot,
       ref,
       { allowed: true, description: 'made by test', attributes: { commit: 'abc' } },
       silentLogger,
     )
-    expect(created.status).toBe('DRAFT')
     expect(iotMock.commandCalls(CreatePackageVersionCommand)[0]?.args[0].input).toMatchObject({
       ...ref,
       description: 'made by test',
       attributes: { commit: 'abc' },
     })
+  })
+
+  it('tolerates a concurrent run creating the version first, but not other errors', async () => {
+    iotMock.on(GetPackageVersionCommand).rejects(notFound())
+    iotMock.on(CreatePackageCommand).resolves({})
+    iotMock
+      .on(CreatePackageVersionCommand)
+      .rejectsOnce(new ConflictException({ message: 'exists', $metadata: {}, resourceId: 'x' }))
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }))
+    const creation = { allowed: true, description: '', attributes: {} }
+    await expect(ensurePackageVersion(iot, ref, creation, silentLogger)).resolves.toBeUndefined()
+    await expect(ensurePackageVersion(iot, ref, creation, silentLogger)).rejects.toThrow(
+      /CreatePackageVersion failed.*AccessDeniedException/,
+    )
   })
 })
 

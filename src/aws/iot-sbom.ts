@@ -38,16 +38,15 @@ const describe = (ref: PackageVersionRef): string =>
 
 /**
  * Makes sure the package version exists. When it does not, creates it (as DRAFT) if allowed,
- * otherwise stops with what to do. Returns the version's current state.
+ * otherwise stops with what to do. A concurrent run creating it first is fine.
  */
 export async function ensurePackageVersion(
   iot: IoTClient,
   ref: PackageVersionRef,
   creation: { allowed: boolean; description: string; attributes: Record<string, string> },
   log: Logger,
-): Promise<GetPackageVersionResponse> {
-  const existing = await getPackageVersion(iot, ref)
-  if (existing !== undefined) return existing
+): Promise<void> {
+  if ((await getPackageVersion(iot, ref)) !== undefined) return
   if (!creation.allowed)
     throw new AwsError(`AWS IoT ${describe(ref)} does not exist.`, {
       hint: `Create it first (aws iot create-package --package-name ${ref.packageName}; aws iot create-package-version --package-name ${ref.packageName} --version-name ${ref.versionName}), or set create-package-version: true.`,
@@ -67,20 +66,22 @@ export async function ensurePackageVersion(
   )
   await awsCall(
     { service: 'IoT', operation: 'CreatePackageVersion', target: describe(ref) },
-    () =>
-      iot.send(
-        new CreatePackageVersionCommand({
-          packageName: ref.packageName,
-          versionName: ref.versionName,
-          description: creation.description,
-          attributes: creation.attributes,
-        }),
-      ),
+    async () => {
+      try {
+        await iot.send(
+          new CreatePackageVersionCommand({
+            ...ref,
+            description: creation.description,
+            attributes: creation.attributes,
+          }),
+        )
+        log.info(`Created ${describe(ref)} (DRAFT).`)
+      } catch (error) {
+        if ((error as Error).name !== 'ConflictException') throw error
+      }
+    },
     iamHint('iot:CreatePackageVersion and iot:GetIndexingConfiguration'),
   )
-  log.info(`Created ${describe(ref)} (DRAFT).`)
-  const created = await getPackageVersion(iot, ref)
-  return created ?? {}
 }
 
 async function getPackageVersion(
@@ -153,11 +154,14 @@ export async function waitForValidation(
 ): Promise<WaitOutcome> {
   const result = await pollUntil(
     async () => {
-      const answer = await awsCall(
-        { service: 'IoT', operation: 'GetPackageVersion', target: describe(ref) },
-        () => iot.send(new GetPackageVersionCommand(ref)),
-        iamHint('iot:GetPackageVersion'),
-      )
+      const answer = await getPackageVersion(iot, ref)
+      if (answer === undefined)
+        throw new AwsError(
+          `AWS IoT ${describe(ref)} disappeared while its SBOM was being validated.`,
+          {
+            hint: 'It was deleted during the run: create it again and re-run the job.',
+          },
+        )
       log.debug(`Validation status of ${describe(ref)}: ${answer.sbomValidationStatus ?? 'none'}`)
       return answer
     },

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest'
+import type { Config } from '../../src/config/config.ts'
+import type { PipelineResult } from '../../src/pipeline.ts'
+import { renderErrorSummary, renderSummary } from '../../src/report/summary.ts'
+
+const config: Config = {
+  packageName: 'thermostat-firmware',
+  versionName: 'v2.4.0',
+  sbomPatterns: ['build/sbom.cdx.json'],
+  specVersion: '1.4',
+  archive: 'zip',
+  mode: 'publish',
+  s3: { bucket: 'acme-sboms', key: 'sbom/k.zip', sse: undefined, kmsKeyId: undefined },
+  commitSha: 'a'.repeat(40),
+  clientToken: 'a'.repeat(40),
+  createPackageVersion: false,
+  publishPackageVersion: false,
+  waitForValidation: true,
+  validationTimeoutSeconds: 600,
+  failOnValidationFailure: true,
+  region: 'eu-west-1',
+}
+const counts = {
+  components: 4,
+  services: 0,
+  dependencies: 4,
+  licenses: 4,
+  hashes: 1,
+  externalReferences: 1,
+  vulnerabilities: 0,
+  properties: 1,
+}
+
+function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
+  return {
+    sboms: [
+      {
+        entryName: 'sbom.cdx.json',
+        json: '{}',
+        componentCount: 4,
+        report: {
+          file: 'build/sbom.cdx.json',
+          sourceFormat: 'CycloneDX JSON',
+          sourceSpecVersion: '1.5',
+          targetSpecVersion: '1.4',
+          before: counts,
+          after: counts,
+          dropped: [
+            {
+              path: '$.metadata.tools[].type',
+              example: '$.metadata.tools.components[0].type',
+              reason: 'not representable',
+            },
+          ],
+          notes: [],
+        },
+      },
+    ],
+    artifactPath: '/tmp/x/thermostat.zip',
+    artifactSha256: 'f'.repeat(64),
+    artifactBytes: 943,
+    componentCount: 4,
+    stored: {
+      bucket: 'acme-sboms',
+      key: 'sbom/k.zip',
+      versionId: 'VERSION1',
+      reused: false,
+      uri: 's3://acme-sboms/sbom/k.zip',
+    },
+    validation: { status: 'SUCCEEDED', timedOut: false, failures: [] },
+    published: false,
+    ...overrides,
+  }
+}
+
+describe('renderSummary', () => {
+  it('shows the verdict, where the SBOM lives, with a console link, and what normalization dropped', () => {
+    const markdown = renderSummary(config, result(), 'eu-west-1')
+    expect(markdown).toMatch(/^## SBOM for thermostat-firmware@v2.4.0: ✅ SUCCEEDED\n/)
+    expect(markdown).toContain(
+      'https://eu-west-1.console.aws.amazon.com/iot/home?region=eu-west-1#/software-packages/thermostat-firmware/versions/v2.4.0',
+    )
+    expect(markdown).toContain('| S3 version id | `VERSION1` |')
+    expect(markdown).toContain('| build/sbom.cdx.json | CycloneDX JSON 1.5 | 4 → 4 | 4 → 4 | 1 |')
+    expect(markdown).toContain('`$.metadata.tools[].type`')
+  })
+
+  it('lists every AWS failure, escaping table syntax, and truncates long lists with a count', () => {
+    const failures = Array.from({ length: 105 }, (_, index) => ({
+      fileName: `f${index}.json`,
+      errorCode: 'INCOMPATIBLE_FORMAT',
+      errorMessage: 'bad | worse\nworst',
+    }))
+    const markdown = renderSummary(
+      config,
+      result({ validation: { status: 'FAILED', timedOut: false, failures } }),
+      'eu-west-1',
+    )
+    expect(markdown).toContain('❌ FAILED')
+    expect(markdown).toContain('| f0.json | INCOMPATIBLE_FORMAT | bad \\| worse worst |')
+    expect(markdown).toContain('| f99.json |')
+    expect(markdown).not.toContain('| f100.json |')
+    expect(markdown).toContain('…and 5 more.')
+  })
+
+  it('says when the deadline passed and has no AWS rows in validate mode', () => {
+    expect(
+      renderSummary(
+        config,
+        result({ validation: { status: 'IN_PROGRESS', timedOut: true, failures: [] } }),
+        'eu-west-1',
+      ),
+    ).toContain('still IN_PROGRESS after 600 s')
+    const validate = renderSummary(
+      { ...config, mode: 'validate', s3: undefined },
+      result({
+        stored: undefined,
+        validation: { status: 'SKIPPED', timedOut: false, failures: [] },
+      }),
+      undefined,
+    )
+    expect(validate).not.toContain('console.aws.amazon.com')
+    expect(validate).not.toContain('S3 object')
+  })
+
+  it('renders errors with what to do', () => {
+    expect(renderErrorSummary('Invalid inputs', 'bad', 'fix it')).toBe(
+      '## ❌ Invalid inputs\n\n```text\nbad\n```\n\n**What to do:** fix it\n',
+    )
+  })
+})
