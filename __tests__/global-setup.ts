@@ -8,12 +8,17 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 // stale one: green tests of an old dist/ would be a silent wrong answer.
 export default function setup(): void {
   if (Number(process.versions.node.split('.')[0]) < 24)
-    throw new Error(`Tests run on Node 24 (action.yml runs.using: node24); this is ${process.version}. Use \`npm test\`.`)
+    throw new Error(
+      `Tests run on Node 24 (action.yml runs.using: node24); this is ${process.version}. Use \`npm test\`.`,
+    )
   const bundle = join(ROOT, 'dist', 'index.js')
-  if (!existsSync(bundle)) throw new Error('dist/index.js is missing: run `npm run build` before `npm test`.')
+  if (!existsSync(bundle))
+    throw new Error('dist/index.js is missing: run `npm run build` before `npm test`.')
   const newestSource = newestMtime(join(ROOT, 'src'))
   if (newestSource > statSync(bundle).mtimeMs)
-    throw new Error('src/ changed after dist/index.js was built: run `npm run build` before `npm test`.')
+    throw new Error(
+      'src/ changed after dist/index.js was built: run `npm run build` before `npm test`.',
+    )
 }
 
 function newestMtime(directory: string): number {
