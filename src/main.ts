@@ -16,11 +16,11 @@ const log: Logger = {
 const outputs: OutputSink = { set: (name, value) => core.setOutput(name, value) }
 
 /** The entry point: the one place that decides the job's outcome. */
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  let config: Config | undefined
+export async function run(): Promise<void> {
+  const env = process.env
   try {
     const context = readRunContext(env)
-    config = readConfig((name) => core.getInput(name), context, env)
+    const config = readConfig((name) => core.getInput(name), context, env)
     const result = await runPipeline(config, context, { log, outputs, clock: systemClock, env })
     await writeSummary(renderSummary(config, result, config.region))
     reportVerdict(config, result)

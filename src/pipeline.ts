@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
-import { createAwsClients, type AwsClients } from './aws/clients.js'
+import { createAwsClients } from './aws/clients.js'
 import {
   associateSbom,
   ensurePackageVersion,
@@ -19,7 +19,6 @@ import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
 import { normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
 import { locateSbomFiles } from './sources/locate-sbom-files.js'
-import { SbomError } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'
 import type { Clock } from './shared/poll.js'
 
@@ -47,8 +46,6 @@ export interface PipelineDeps {
   readonly outputs: OutputSink
   readonly clock: Clock
   readonly env: NodeJS.ProcessEnv
-  /** Tests inject clients; normally built from the config's region. */
-  readonly createClients?: (region: string) => AwsClients
 }
 
 const CONTENT_TYPES = { zip: 'application/zip', json: 'application/vnd.cyclonedx+json' } as const
@@ -80,12 +77,6 @@ export async function runPipeline(
     sboms.push(normalized)
   }
 
-  if (config.archive === 'json' && sboms.length > 1)
-    throw new SbomError(
-      files.map((file) => file.displayPath).join(', '),
-      `sbom-archive: json holds exactly one SBOM, but ${sboms.length} files were given.`,
-      { hint: 'Use sbom-archive: zip (the default) to publish several SBOM files together.' },
-    )
   const entries = uniqueEntryNames(sboms)
   const artifact = await buildArtifact(entries, config.archive)
   const artifactSha256 = createHash('sha256').update(artifact).digest('hex')
@@ -116,9 +107,7 @@ export async function runPipeline(
     }
   }
 
-  const { s3, iot } = (
-    deps.createClients ?? ((region) => createAwsClients({ region, env: deps.env }))
-  )(config.region)
+  const { s3, iot } = createAwsClients({ region: config.region, env: deps.env })
   const ref = { packageName: config.packageName, versionName: config.versionName }
   const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
   // Check the IoT side before writing to S3: a missing version should not leave an orphan object.

@@ -112,6 +112,29 @@ describe('publish mode', () => {
     expect(uploaded).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' })
   })
 
+  it('stores the object with its SHA-256, content type, commit metadata and the requested SSE-KMS key', async () => {
+    const aws = await start()
+    const run = await publish(aws, { inputs: { 's3-kms-key-id': 'alias/sbom-key' } })
+    expect(run.exitCode).toBe(0)
+    const [stored] =
+      aws.state.buckets.get('acme-sboms')?.objects.get(run.outputs['s3-key'] as string) ?? []
+    expect(stored).toMatchObject({
+      versionId: run.outputs['s3-version-id'],
+      contentType: 'application/zip',
+      sse: 'aws:kms',
+      kmsKeyId: 'alias/sbom-key',
+      metadata: {
+        'commit-sha': DEFAULT_SHA,
+        repository: 'acme/thermostat',
+        'package-name': PACKAGE,
+        'version-name': VERSION,
+      },
+    })
+    expect(Buffer.from(stored?.sha256 ?? '', 'base64').toString('hex')).toBe(
+      run.outputs['sbom-sha256'],
+    )
+  })
+
   it('fails the job on FAILED and annotates every reason AWS gives', async () => {
     // The emulator's validation reads the object: 1.4 is not accepted here.
     const aws = await start({ acceptedSpecVersions: ['1.6'] })
