@@ -9,3 +9,14 @@ import { fileURLToPath } from 'node:url'
 
 const globalScope = globalThis as { __dirname?: string }
 globalScope.__dirname ??= join(dirname(fileURLToPath(import.meta.url)), 'cyclonedx', 'lib')
+
+// ajv-formats-draft2019 (the validator's format plugin) calls require('punycode'); the bundler
+// maps that to Node's deprecated built-in instead of the npm package, and Node prints DEP0040 on
+// every run. The warning is about our bundling, not the user's SBOM, so only that one is dropped.
+const emitWarning = process.emitWarning.bind(process)
+process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  const code =
+    typeof rest[1] === 'string' ? rest[1] : (rest[0] as { code?: string } | undefined)?.code
+  if (code === 'DEP0040') return
+  ;(emitWarning as (...args: unknown[]) => void)(warning, ...rest)
+}) as typeof process.emitWarning

@@ -336,6 +336,8 @@ describe('validate mode', () => {
       env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: '' },
     })
     expect(run.exitCode).toBe(0)
+    // Nothing on stderr: no stray deprecation warnings from bundled dependencies.
+    expect(run.stderr).toBe('')
     expect(run.outputs['validation-status']).toBe('SKIPPED')
     expect(run.outputs['component-count']).toBe('4')
     expect(run.outputs['s3-uri']).toBeUndefined()
