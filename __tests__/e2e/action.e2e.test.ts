@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  readZip,
   startAwsEmulator,
   type AwsEmulator,
   type EmulatorOptions,
@@ -12,6 +13,7 @@ import {
 import { DEFAULT_SHA, runAction, type RunOptions } from './run-action.ts'
 
 const DEMO_SBOM = new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url)
+const SPDX_SBOM = new URL('../fixtures/spdx/dependency-graph.spdx.json', import.meta.url)
 const PACKAGE = 'thermostat-firmware'
 const VERSION = 'v2.4.0'
 const BASE_INPUTS = {
@@ -110,6 +112,33 @@ describe('publish mode', () => {
       await readFile(run.outputs['sbom-file'] as string, 'utf8'),
     ) as Record<string, unknown>
     expect(uploaded).toMatchObject({ bomFormat: 'CycloneDX', specVersion: '1.6' })
+  })
+
+  it('publishes a CycloneDX and an SPDX 2.3 SBOM together: one zip, one normalized file each, validated per file', async () => {
+    const aws = await start()
+    const workspace = await workspaceWith({
+      'build/firmware.cdx.json': DEMO_SBOM,
+      'build/companion.spdx.json': SPDX_SBOM,
+    })
+    const run = await publish(aws, {
+      workspace,
+      inputs: { sbom: 'build/firmware.cdx.json\nbuild/*.spdx.json' },
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['validation-status']).toBe('SUCCEEDED')
+    expect(run.outputs['component-count']).toBe('6')
+    const files = readZip(await readFile(run.outputs['sbom-file'] as string))
+    expect(files.map((file) => file.name)).toEqual(['companion.spdx.cdx.json', 'firmware.cdx.json'])
+    const fromSpdx = JSON.parse(files[0]?.content.toString() ?? '{}') as {
+      specVersion: string
+      components: { purl: string }[]
+    }
+    expect(fromSpdx.specVersion).toBe('1.4')
+    expect(fromSpdx.components.map((c) => c.purl).sort()).toEqual([
+      'pkg:npm/mqtt@5.10.1',
+      'pkg:npm/ws@8.18.0',
+    ])
+    expect(run.summary).toContain('| build/companion.spdx.json | SPDX JSON SPDX-2.3 |')
   })
 
   it('stores the object with its SHA-256, content type, commit metadata and the requested SSE-KMS key', async () => {

@@ -153,11 +153,18 @@ describe('normalizeSbom', () => {
   it.each([
     ['not JSON', '{"bomFormat": "CycloneDX", ', /is not valid JSON/],
     ['not an object', '[1, 2]', /not an object/],
+    ['SPDX 3', '{"spdxVersion": "SPDX-3.0"}', /is SPDX-3.0 JSON, which is not supported/],
     [
-      'SPDX',
-      '{"spdxVersion": "SPDX-2.3"}',
-      /not a CycloneDX JSON document \(bomFormat is missing\)/,
+      'SPDX 3 JSON-LD',
+      '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}',
+      /looks like SPDX 3 JSON-LD/,
     ],
+    [
+      'syft JSON',
+      '{"artifacts": [], "source": {}, "descriptor": {"name": "syft"}}',
+      /looks like syft JSON/,
+    ],
+    ['random JSON', '{"hello": "world"}', /looks like JSON with top-level keys hello/],
     [
       'an unknown specVersion',
       '{"bomFormat": "CycloneDX", "specVersion": "2.0"}',

@@ -1,9 +1,20 @@
+import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { SbomError } from '../shared/errors.js'
+import { detectFormat, type SbomFormat } from './detect.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { parseJsonDocument, readCycloneDxJson } from './read-cyclonedx-json.js'
-import { countContent, findDroppedData, type NormalizationReport } from './report.js'
+import { readSpdxJson } from './read-spdx-json.js'
+import {
+  countContent,
+  findDroppedData,
+  type Counts,
+  type DroppedData,
+  type NormalizationReport,
+} from './report.js'
 import { serializeBom, validateCycloneDxJson } from './serialize.js'
 import type { SpecVersion } from './spec-versions.js'
+
+type Json = Record<string, unknown>
 
 export interface NormalizeRequest extends Enrichment {
   /** Workspace-relative path, for messages. */
@@ -35,31 +46,77 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
     )
   const text =
     typeof request.content === 'string' ? request.content : decodeUtf8(file, request.content)
-  const read = readCycloneDxJson(file, parseJsonDocument(file, text))
-  const notes = enrichBom(read.bom, request)
+  const read = readDocument(file, parseJsonDocument(file, text))
+  const notes = [...read.notes, ...enrichBom(read.bom, request)]
   const json = serializeBom(read.bom, target)
   await validateCycloneDxJson(json, target, file)
 
-  const output = JSON.parse(json) as Record<string, unknown>
+  const output = JSON.parse(json) as Json
   const after = countContent(output)
-  if (read.unknownDependencyRefs.length > 0)
-    notes.push(
-      `dependencies name ${read.unknownDependencyRefs.length} bom-ref(s) that no component or service has (e.g. ${JSON.stringify(read.unknownDependencyRefs[0])}); those edges are not carried over.`,
-    )
   return {
     entryName: entryNameFor(file),
     json,
     componentCount: after.components,
     report: {
       file,
-      sourceFormat: 'CycloneDX JSON',
-      sourceSpecVersion: read.specVersion,
+      sourceFormat: read.format,
+      sourceSpecVersion: read.sourceVersion,
       targetSpecVersion: target,
-      before: countContent(read.input),
+      before: read.before,
       after,
-      dropped: findDroppedData(read.input, output, target),
+      dropped: [...read.dropped, ...findDroppedData(read.reference, output, target)],
       notes,
     },
+  }
+}
+
+interface ReadDocument {
+  readonly format: SbomFormat
+  readonly sourceVersion: string
+  readonly bom: Models.Bom
+  readonly before: Counts
+  /** What the output is compared with to find dropped data. */
+  readonly reference: Json
+  /** Dropped while reading (fields with no mapping at all). */
+  readonly dropped: readonly DroppedData[]
+  readonly notes: readonly string[]
+}
+
+function readDocument(file: string, document: Json): ReadDocument {
+  if (detectFormat(file, document) === 'CycloneDX JSON') {
+    const read = readCycloneDxJson(file, document)
+    const notes =
+      read.unknownDependencyRefs.length > 0
+        ? [
+            `dependencies name ${read.unknownDependencyRefs.length} bom-ref(s) that no component or service has (e.g. ${JSON.stringify(read.unknownDependencyRefs[0])}); those edges are not carried over.`,
+          ]
+        : []
+    return {
+      format: 'CycloneDX JSON',
+      sourceVersion: read.specVersion,
+      bom: read.bom,
+      before: countContent(document),
+      reference: document,
+      dropped: [],
+      notes,
+    }
+  }
+  const read = readSpdxJson(document)
+  // The converted model at the newest spec is the lossless reference: whatever is missing from
+  // the output compared with it, the target spec could not hold.
+  const reference = JSON.parse(serializeBom(read.bom, '1.7')) as Json
+  return {
+    format: 'SPDX JSON',
+    sourceVersion: read.spdxVersion,
+    bom: read.bom,
+    // Like the output's count, the described root (now metadata.component) is not a component.
+    before: {
+      ...countContent(reference),
+      components: read.elementCount - (read.bom.metadata.component ? 1 : 0),
+    },
+    reference,
+    dropped: read.dropped,
+    notes: read.notes,
   }
 }
 
@@ -68,7 +125,7 @@ function decodeUtf8(file: string, bytes: Buffer): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     throw new SbomError(file, 'is not valid UTF-8 text.', {
-      hint: 'CycloneDX JSON must be UTF-8 encoded.',
+      hint: 'SBOM JSON must be UTF-8 encoded.',
     })
   }
 }

@@ -41,14 +41,6 @@ export function parseJsonDocument(file: string, text: string): Json {
 }
 
 export function readCycloneDxJson(file: string, input: Json): ReadResult {
-  if (input.bomFormat !== 'CycloneDX')
-    throw new SbomError(
-      file,
-      `is not a CycloneDX JSON document (bomFormat is ${JSON.stringify(input.bomFormat) ?? 'missing'}).`,
-      {
-        hint: `This version of the action reads CycloneDX JSON ${SUPPORTED_SPEC_VERSIONS.join(', ')}.`,
-      },
-    )
   if (!isSpecVersion(input.specVersion))
     throw new SbomError(
       file,

@@ -4,6 +4,7 @@
 // indices erased so sorting does not matter) and list every shape that occurs fewer times in the
 // output than in the input. That catches what our reader, the library's models and the target
 // spec each drop, with one mechanism.
+import type { SbomFormat } from './detect.js'
 import type { SpecVersion } from './spec-versions.js'
 
 type Json = Record<string, unknown>
@@ -30,7 +31,7 @@ export interface DroppedData {
 
 export interface NormalizationReport {
   readonly file: string
-  readonly sourceFormat: 'CycloneDX JSON'
+  readonly sourceFormat: SbomFormat
   readonly sourceSpecVersion: string
   readonly targetSpecVersion: SpecVersion
   readonly before: Counts

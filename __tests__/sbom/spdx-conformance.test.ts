@@ -1,0 +1,96 @@
+// SPDX 2.2/2.3 examples from the SPDX project (../shared/corpus/spdx-examples) → CycloneDX.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { normalizeSbom } from '../../src/sbom/normalize.ts'
+
+const CORPUS = new URL('../../../shared/corpus/spdx-examples/', import.meta.url).pathname
+const haveCorpus = existsSync(CORPUS)
+if (!haveCorpus) console.warn(`\n*** SPDX CONFORMANCE SKIPPED: ${CORPUS} is missing. ***\n`)
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const examples = haveCorpus
+  ? readdirSync(CORPUS)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => ({ name, content: readFileSync(join(CORPUS, name), 'utf8') }))
+  : []
+
+function allComponents(bom: Json): Json[] {
+  const walk = (list: Json[] = []): Json[] => list.flatMap((c) => [c, ...walk(c.components)])
+  return [...(bom.metadata?.component ? [bom.metadata.component] : []), ...walk(bom.components)]
+}
+
+describe.skipIf(!haveCorpus)('SPDX examples (conformance)', () => {
+  it('has examples of both SPDX versions', () => {
+    const versions = new Set(examples.map((e) => (JSON.parse(e.content) as Json).spdxVersion))
+    expect(versions).toEqual(new Set(['SPDX-2.2', 'SPDX-2.3']))
+  })
+
+  it.each(['1.4', '1.6'] as const)(
+    'converts every example at CycloneDX %s keeping every package, file and purl',
+    async (target) => {
+      const problems: string[] = []
+      for (const example of examples) {
+        const spdx = JSON.parse(example.content) as Json
+        try {
+          const result = await normalizeSbom({
+            file: example.name,
+            content: example.content,
+            targetSpecVersion: target,
+            packageName: 'spdx',
+            versionName: '1',
+            commitSha: 'd'.repeat(40),
+            repository: 'acme/spdx',
+            commitTime: undefined,
+            tool: { name: 'iot-sbom-action', version: '0', vendor: 'test' },
+          })
+          const refs = new Set(allComponents(JSON.parse(result.json)).map((c) => c['bom-ref']))
+          const purls = new Set(allComponents(JSON.parse(result.json)).map((c) => c.purl))
+          for (const element of [...(spdx.packages ?? []), ...(spdx.files ?? [])])
+            if (!refs.has(element.SPDXID))
+              problems.push(`${example.name}: ${element.SPDXID} missing`)
+          for (const pkg of spdx.packages ?? [])
+            for (const ref of pkg.externalRefs ?? [])
+              if (
+                ref.referenceType === 'purl' &&
+                !purls.has(ref.referenceLocator) &&
+                !JSON.stringify(JSON.parse(result.json)).includes(ref.referenceLocator)
+              )
+                problems.push(`${example.name}: purl ${ref.referenceLocator} lost`)
+          expect(result.report.sourceFormat).toBe('SPDX JSON')
+        } catch (error) {
+          problems.push(`${example.name}: ${(error as Error).message.slice(0, 400)}`)
+        }
+      }
+      expect(problems).toEqual([])
+    },
+  )
+
+  it('turns DEPENDS_ON / DEPENDENCY_OF / CONTAINS into dependencies and reports what it cannot map', async () => {
+    const example = examples.find((e) => e.name.includes('03-SBOMwDependency'))
+    expect(example).toBeDefined()
+    const result = await normalizeSbom({
+      file: example!.name,
+      content: example!.content,
+      targetSpecVersion: '1.4',
+      packageName: 'spdx',
+      versionName: '1',
+      commitSha: 'd'.repeat(40),
+      repository: 'acme/spdx',
+      commitTime: undefined,
+      tool: { name: 'iot-sbom-action', version: '0', vendor: 'test' },
+    })
+    const bom = JSON.parse(result.json) as Json
+    const edges = (bom.dependencies as Json[]).reduce(
+      (sum, d) => sum + (d.dependsOn?.length ?? 0),
+      0,
+    )
+    const spdx = JSON.parse(example!.content) as Json
+    const dependencyRelationships = (spdx.relationships as Json[]).filter((r) =>
+      /DEPEND|CONTAIN|LINK/.test(r.relationshipType),
+    )
+    expect(edges).toBeGreaterThanOrEqual(dependencyRelationships.length)
+    expect(edges).toBeGreaterThan(0)
+  })
+})

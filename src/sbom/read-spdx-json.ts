@@ -1,0 +1,443 @@
+// SPDX 2.2 / 2.3 JSON → the library's Models.Bom. SPDX and CycloneDX overlap but do not match,
+// so every field is either mapped (the table below), kept as a `spdx:*` property, or listed in
+// the report as not carried over: nothing disappears without a word.
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
+import * as Models from '@cyclonedx/cyclonedx-library/Models'
+import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
+import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
+import type { DroppedData } from './report.js'
+
+type Json = Record<string, unknown>
+
+export interface SpdxReadResult {
+  readonly bom: Models.Bom
+  readonly spdxVersion: string
+  readonly dropped: DroppedData[]
+  readonly notes: string[]
+  /** Packages and files in the input: the "before" component count. */
+  readonly elementCount: number
+  readonly relationshipCount: number
+}
+
+const HASH_ALGORITHMS: Readonly<Record<string, Enums.HashAlgorithm>> = {
+  MD5: Enums.HashAlgorithm.MD5,
+  SHA1: Enums.HashAlgorithm['SHA-1'],
+  SHA256: Enums.HashAlgorithm['SHA-256'],
+  SHA384: Enums.HashAlgorithm['SHA-384'],
+  SHA512: Enums.HashAlgorithm['SHA-512'],
+  'SHA3-256': Enums.HashAlgorithm['SHA3-256'],
+  'SHA3-384': Enums.HashAlgorithm['SHA3-384'],
+  'SHA3-512': Enums.HashAlgorithm['SHA3-512'],
+  'BLAKE2b-256': Enums.HashAlgorithm['BLAKE2b-256'],
+  'BLAKE2b-384': Enums.HashAlgorithm['BLAKE2b-384'],
+  'BLAKE2b-512': Enums.HashAlgorithm['BLAKE2b-512'],
+  BLAKE3: Enums.HashAlgorithm.BLAKE3,
+}
+
+const PURPOSE_TYPES: Readonly<Record<string, Enums.ComponentType>> = {
+  APPLICATION: Enums.ComponentType.Application,
+  FRAMEWORK: Enums.ComponentType.Framework,
+  LIBRARY: Enums.ComponentType.Library,
+  CONTAINER: Enums.ComponentType.Container,
+  'OPERATING-SYSTEM': Enums.ComponentType.OperatingSystem,
+  DEVICE: Enums.ComponentType.Device,
+  FIRMWARE: Enums.ComponentType.Firmware,
+  FILE: Enums.ComponentType.File,
+  INSTALL: Enums.ComponentType.Application,
+  ARCHIVE: Enums.ComponentType.File,
+  SOURCE: Enums.ComponentType.Library,
+  OTHER: Enums.ComponentType.Library,
+}
+
+/** Relationship types that are a dependency edge; `reverse` means the *related* element depends on the element. */
+const DEPENDENCY_RELATIONSHIPS: Readonly<Record<string, { reverse: boolean }>> = {
+  DEPENDS_ON: { reverse: false },
+  DYNAMIC_LINK: { reverse: false },
+  STATIC_LINK: { reverse: false },
+  CONTAINS: { reverse: false },
+  HAS_PREREQUISITE: { reverse: false },
+  DEPENDENCY_OF: { reverse: true },
+  RUNTIME_DEPENDENCY_OF: { reverse: true },
+  BUILD_DEPENDENCY_OF: { reverse: true },
+  DEV_DEPENDENCY_OF: { reverse: true },
+  OPTIONAL_DEPENDENCY_OF: { reverse: true },
+  PROVIDED_DEPENDENCY_OF: { reverse: true },
+  TEST_DEPENDENCY_OF: { reverse: true },
+  CONTAINED_BY: { reverse: true },
+  PREREQUISITE_FOR: { reverse: true },
+}
+
+/** Keys mapped to CycloneDX fields per element kind. */
+const MAPPED_KEYS = {
+  // dataLicense is always CC0-1.0 for the SPDX document itself, not for the software.
+  document: new Set([
+    'SPDXID',
+    'spdxVersion',
+    'creationInfo',
+    'name',
+    'dataLicense',
+    'documentNamespace',
+    'packages',
+    'files',
+    'relationships',
+    'documentDescribes',
+  ]),
+  // filesAnalyzed says how the SPDX was made, nothing about the software.
+  package: new Set([
+    'SPDXID',
+    'name',
+    'versionInfo',
+    'supplier',
+    'originator',
+    'downloadLocation',
+    'homepage',
+    'checksums',
+    'externalRefs',
+    'licenseConcluded',
+    'licenseDeclared',
+    'copyrightText',
+    'description',
+    'primaryPackagePurpose',
+    'filesAnalyzed',
+    'hasFiles',
+  ]),
+  file: new Set(['SPDXID', 'fileName', 'checksums', 'copyrightText', 'licenseConcluded']),
+}
+
+/** Keys with no CycloneDX field that are kept as `spdx:<key>` properties. Anything else is reported. */
+const PROPERTY_KEYS = {
+  document: ['comment'],
+  package: [
+    'packageFileName',
+    'comment',
+    'sourceInfo',
+    'licenseComments',
+    'summary',
+    'licenseInfoFromFiles',
+  ],
+  file: [
+    'comment',
+    'noticeText',
+    'fileTypes',
+    'licenseComments',
+    'licenseInfoInFiles',
+    'fileContributors',
+  ],
+} as const
+
+/** Values that mean "nothing said" in SPDX. */
+const NO_VALUE = new Set(['NOASSERTION', 'NONE', ''])
+
+export function readSpdxJson(document: Json): SpdxReadResult {
+  const reader = new SpdxReader(document)
+  return reader.read()
+}
+
+class SpdxReader {
+  readonly #document: Json
+  readonly #bom = new Models.Bom()
+  readonly #elements = new Map<string, Models.Component>()
+  readonly #dropped: DroppedData[] = []
+  readonly #notes: string[] = []
+  /** hasFiles: [package id, file id], wired like CONTAINS once all elements exist. */
+  readonly #containedFiles: [string, string][] = []
+
+  constructor(document: Json) {
+    this.#document = document
+  }
+
+  read(): SpdxReadResult {
+    const doc = this.#document
+    const spdxVersion = String(doc.spdxVersion)
+    this.#unmappedKeys(doc, '$', 'document')
+    addSpdxProperties(this.#bom.metadata.properties, doc, 'document')
+    this.#creationInfo(asObject(doc.creationInfo))
+    if (typeof doc.documentNamespace === 'string')
+      this.#bom.metadata.properties.add(
+        new Models.Property('spdx:documentNamespace', doc.documentNamespace),
+      )
+    if (typeof doc.name === 'string')
+      this.#bom.metadata.properties.add(new Models.Property('spdx:documentName', doc.name))
+
+    const packages = asObjects(doc.packages)
+    const files = asObjects(doc.files)
+    packages.forEach((pkg, index) => this.#package(pkg, `$.packages[${index}]`))
+    files.forEach((entry, index) => this.#file(entry, `$.files[${index}]`))
+
+    const relationships = asObjects(doc.relationships)
+    const described = this.#describedElements(doc, relationships)
+    const [root, ...otherRoots] = described
+    if (root !== undefined) {
+      this.#bom.metadata.component = root
+      if (otherRoots.length > 0)
+        this.#notes.push(
+          `the document describes ${described.length} elements; ${root.name} became metadata.component, the others stay components.`,
+        )
+    }
+    for (const component of this.#elements.values())
+      if (component !== root) this.#bom.components.add(component)
+    this.#relationships(relationships)
+    return {
+      bom: this.#bom,
+      spdxVersion,
+      dropped: this.#dropped,
+      notes: this.#notes,
+      elementCount: packages.length + files.length,
+      relationshipCount: relationships.length,
+    }
+  }
+
+  #creationInfo(info: Json | undefined): void {
+    if (!info) return
+    const created = typeof info.created === 'string' ? new Date(info.created) : undefined
+    if (created && !Number.isNaN(created.getTime())) this.#bom.metadata.timestamp = created
+    for (const creator of asStrings(info.creators)) {
+      const [kind, ...rest] = creator.split(':')
+      const value = rest.join(':').trim()
+      if (kind === 'Tool') {
+        // "Tool: name-1.2.3": SPDX has no separate version field; split at the last dash before a digit.
+        const match = /^(.*?)-(\d[^\s]*)$/.exec(value)
+        this.#bom.metadata.tools.tools.add(
+          new Models.Tool({ name: match?.[1] ?? value, version: match?.[2] }),
+        )
+      } else if (kind === 'Person') this.#bom.metadata.authors.add(contactFrom(value))
+      else if (kind === 'Organization')
+        this.#bom.metadata.manufacture ??= new Models.OrganizationalEntity({
+          name: stripEmail(value),
+        })
+    }
+  }
+
+  #package(pkg: Json, path: string): void {
+    this.#unmappedKeys(pkg, path, 'package')
+    const id = str(pkg.SPDXID)
+    const name = str(pkg.name)
+    if (id === undefined || name === undefined) {
+      this.#drop(path, 'an SPDX package without SPDXID or name cannot become a component')
+      return
+    }
+    const purpose = str(pkg.primaryPackagePurpose)
+    const component = new Models.Component(
+      PURPOSE_TYPES[purpose ?? ''] ?? Enums.ComponentType.Library,
+      name,
+      {
+        bomRef: id,
+        version: value(pkg.versionInfo),
+        description: value(pkg.description) ?? value(pkg.summary),
+        copyright: value(pkg.copyrightText),
+        author: value(pkg.originator)?.replace(/^(Person|Organization):\s*/, ''),
+        hashes: this.#hashes(pkg.checksums, `${path}.checksums`),
+      },
+    )
+    const supplier = value(pkg.supplier)
+    if (supplier)
+      component.supplier = new Models.OrganizationalEntity({
+        name: stripEmail(supplier.replace(/^(Person|Organization):\s*/, '')),
+      })
+    const download = value(pkg.downloadLocation)
+    if (download)
+      component.externalReferences.add(
+        new Models.ExternalReference(download, Enums.ExternalReferenceType.Distribution),
+      )
+    const homepage = value(pkg.homepage)
+    if (homepage)
+      component.externalReferences.add(
+        new Models.ExternalReference(homepage, Enums.ExternalReferenceType.Website),
+      )
+    this.#externalRefs(component, asObjects(pkg.externalRefs), `${path}.externalRefs`)
+    addSpdxLicenses(component, value(pkg.licenseDeclared), value(pkg.licenseConcluded))
+    addSpdxProperties(component.properties, pkg, 'package', component.description)
+    for (const fileId of asStrings(pkg.hasFiles)) this.#containedFiles.push([id, fileId])
+    this.#elements.set(id, component)
+  }
+
+  #file(entry: Json, path: string): void {
+    this.#unmappedKeys(entry, path, 'file')
+    const id = str(entry.SPDXID)
+    const name = str(entry.fileName)
+    if (id === undefined || name === undefined) {
+      this.#drop(path, 'an SPDX file without SPDXID or fileName cannot become a component')
+      return
+    }
+    const component = new Models.Component(Enums.ComponentType.File, name, {
+      bomRef: id,
+      copyright: value(entry.copyrightText),
+      hashes: this.#hashes(entry.checksums, `${path}.checksums`),
+    })
+    addSpdxLicenses(component, undefined, value(entry.licenseConcluded))
+    addSpdxProperties(component.properties, entry, 'file')
+    this.#elements.set(id, component)
+  }
+
+  #hashes(json: unknown, path: string): Models.HashDictionary {
+    const hashes = new Models.HashDictionary()
+    asObjects(json).forEach((checksum, index) => {
+      const algorithm = HASH_ALGORITHMS[String(checksum.algorithm)]
+      if (algorithm && typeof checksum.checksumValue === 'string')
+        hashes.set(algorithm, checksum.checksumValue.toLowerCase())
+      else
+        this.#drop(
+          `${path}[${index}]`,
+          `checksum algorithm ${String(checksum.algorithm)} has no CycloneDX equivalent`,
+        )
+    })
+    return hashes
+  }
+
+  #externalRefs(component: Models.Component, refs: Json[], path: string): void {
+    refs.forEach((ref, index) => {
+      const type = str(ref.referenceType)
+      const locator = str(ref.referenceLocator)
+      if (locator === undefined)
+        return this.#drop(`${path}[${index}]`, 'external reference without locator')
+      if (type === 'purl' && component.purl === undefined) component.purl = locator
+      else if (
+        (type === 'cpe23Type' || type === 'cpe22Type') &&
+        component.cpe === undefined &&
+        isCPE(locator)
+      )
+        component.cpe = locator
+      else if (type === 'advisory' || type === 'fix' || type === 'url' || type === 'securityOther')
+        component.externalReferences.add(
+          new Models.ExternalReference(
+            locator,
+            type === 'advisory'
+              ? Enums.ExternalReferenceType.Advisories
+              : Enums.ExternalReferenceType.Other,
+            {
+              comment: `SPDX ${ref.referenceCategory as string} ${type}`,
+            },
+          ),
+        )
+      // A second purl or CPE, or a type CycloneDX has no field for: keep the fact as a property.
+      else
+        component.properties.add(
+          new Models.Property(`spdx:externalRef:${type ?? 'unknown'}`, locator),
+        )
+    })
+  }
+
+  #describedElements(doc: Json, relationships: Json[]): Models.Component[] {
+    const ids = new Set(asStrings(doc.documentDescribes))
+    for (const relationship of relationships) {
+      if (
+        relationship.spdxElementId === doc.SPDXID &&
+        relationship.relationshipType === 'DESCRIBES'
+      )
+        ids.add(String(relationship.relatedSpdxElement))
+      if (
+        relationship.relatedSpdxElement === doc.SPDXID &&
+        relationship.relationshipType === 'DESCRIBED_BY'
+      )
+        ids.add(String(relationship.spdxElementId))
+    }
+    return [...ids]
+      .map((id) => this.#elements.get(id))
+      .filter((component) => component !== undefined)
+  }
+
+  #relationships(relationships: Json[]): void {
+    const unmapped = new Map<string, number>()
+    relationships.forEach((relationship) => {
+      const type = String(relationship.relationshipType)
+      if (type === 'DESCRIBES' || type === 'DESCRIBED_BY') return
+      const mapping = DEPENDENCY_RELATIONSHIPS[type]
+      const element = this.#elements.get(String(relationship.spdxElementId))
+      const related = this.#elements.get(String(relationship.relatedSpdxElement))
+      if (!mapping || !element || !related) {
+        const reason = !mapping ? type : `${type} to an element outside this document`
+        unmapped.set(reason, (unmapped.get(reason) ?? 0) + 1)
+        return
+      }
+      const [dependent, dependency] = mapping.reverse ? [related, element] : [element, related]
+      if (dependent !== dependency) dependent.dependencies.add(dependency.bomRef)
+    })
+    for (const [packageId, fileId] of this.#containedFiles) {
+      const file = this.#elements.get(fileId)
+      if (file) this.#elements.get(packageId)?.dependencies.add(file.bomRef)
+    }
+    for (const [reason, count] of unmapped)
+      this.#drop(
+        '$.relationships[]',
+        `${count} relationship(s) ${reason} have no CycloneDX dependency equivalent`,
+      )
+  }
+
+  #unmappedKeys(json: Json, path: string, kind: keyof typeof MAPPED_KEYS): void {
+    const kept: readonly string[] = PROPERTY_KEYS[kind]
+    for (const key of Object.keys(json))
+      if (!MAPPED_KEYS[kind].has(key) && !kept.includes(key))
+        this.#drop(`${path}.${key}`, 'SPDX field with no CycloneDX mapping')
+  }
+
+  #drop(example: string, reason: string): void {
+    const path = example.replace(/\[\d+\]/g, '[]')
+    const known = this.#dropped.find((entry) => entry.path === path && entry.reason === reason)
+    if (!known) this.#dropped.push({ path, example, reason })
+  }
+}
+
+function addSpdxProperties(
+  target: Models.PropertyRepository,
+  json: Json,
+  kind: keyof typeof PROPERTY_KEYS,
+  alreadyUsedAs?: string,
+): void {
+  for (const key of PROPERTY_KEYS[kind]) {
+    const raw = json[key]
+    const values = Array.isArray(raw) ? asStrings(raw) : [value(raw)]
+    for (const text of values)
+      // summary became the description when there was none: not twice.
+      if (text !== undefined && !NO_VALUE.has(text) && text !== alreadyUsedAs)
+        target.add(new Models.Property(`spdx:${key}`, text))
+  }
+}
+
+/** Declared wins (it is what the author said); a different concluded license is kept as a property. */
+function addSpdxLicenses(
+  component: Models.Component,
+  declared: string | undefined,
+  concluded: string | undefined,
+): void {
+  const chosen = declared ?? concluded
+  if (chosen === undefined) return
+  component.licenses.add(
+    isSupportedSpdxId(chosen)
+      ? new Models.SpdxLicense(chosen)
+      : new Models.LicenseExpression(chosen),
+  )
+  if (declared !== undefined && concluded !== undefined && concluded !== declared)
+    component.properties.add(new Models.Property('spdx:licenseConcluded', concluded))
+}
+
+function contactFrom(text: string): Models.OrganizationalContact {
+  const email = /\(([^)]*@[^)]*)\)/.exec(text)?.[1]
+  return new Models.OrganizationalContact({
+    name: stripEmail(text),
+    email: email?.trim() || undefined,
+  })
+}
+
+function stripEmail(text: string): string {
+  return text.replace(/\s*\([^)]*\)\s*$/, '').trim()
+}
+
+function value(raw: unknown): string | undefined {
+  return typeof raw === 'string' && !NO_VALUE.has(raw.trim()) ? raw : undefined
+}
+
+function str(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? raw : undefined
+}
+
+function asObject(raw: unknown): Json | undefined {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Json) : undefined
+}
+
+function asObjects(raw: unknown): Json[] {
+  return Array.isArray(raw) ? raw.filter((item): item is Json => asObject(item) !== undefined) : []
+}
+
+function asStrings(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : []
+}
