@@ -19,6 +19,7 @@ import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
 import { normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
 import { locateSbomFiles } from './sources/locate-sbom-files.js'
+import { SbomError } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'
 import type { Clock } from './shared/poll.js'
 
@@ -66,6 +67,7 @@ export async function runPipeline(
       file: file.displayPath,
       content: await readFile(file.absolutePath),
       targetSpecVersion: config.specVersion,
+      inputValidation: config.inputValidation,
       packageName: config.packageName,
       versionName: config.versionName,
       commitSha: config.commitSha,
@@ -76,17 +78,19 @@ export async function runPipeline(
     logNormalization(normalized, log)
     sboms.push(normalized)
   }
+  if (config.strictNormalization) refuseLossyNormalization(sboms)
 
   const entries = uniqueEntryNames(sboms)
   const artifact = await buildArtifact(entries, config.archive)
   const artifactSha256 = createHash('sha256').update(artifact).digest('hex')
   const artifactPath = await writeArtifact(artifact, config, deps.env)
+  const reportPath = await writeNormalizationReport(artifactPath, sboms)
   const componentCount = sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
   outputs.set('sbom-file', artifactPath)
   outputs.set('sbom-sha256', artifactSha256)
   outputs.set('component-count', String(componentCount))
   log.info(
-    `Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components.`,
+    `Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components. Normalization report: ${reportPath}`,
   )
 
   const base = {
@@ -175,8 +179,32 @@ export async function runPipeline(
   return { ...base, stored, validation: { status, timedOut, failures }, published }
 }
 
+/** strict-normalization: losing any input data stops the run before anything is uploaded. */
+function refuseLossyNormalization(sboms: readonly NormalizedSbom[]): void {
+  const losses = sboms.flatMap((sbom) =>
+    sbom.report.dropped.map((entry) => `${sbom.report.file} ${entry.example}: ${entry.reason}`),
+  )
+  if (losses.length > 0)
+    throw new SbomError(
+      [
+        ...new Set(
+          sboms.filter((sbom) => sbom.report.dropped.length > 0).map((sbom) => sbom.report.file),
+        ),
+      ].join(', '),
+      `strict-normalization is on and normalization could not carry ${losses.length} kind(s) of data:\n${losses.map((loss) => `  - ${loss}`).join('\n')}`,
+      {
+        hint: 'Pick a cyclonedx-spec-version that can express them, remove them from the input, or set strict-normalization: false to publish with the losses reported.',
+      },
+    )
+}
+
 function logNormalization(sbom: NormalizedSbom, log: Logger): void {
   const { report } = sbom
+  for (const problem of report.inputProblems)
+    log.warning(
+      `${report.file}: ${problem.path || '/'}: ${problem.message}`,
+      `Input is not valid ${report.sourceFormat} ${report.sourceSpecVersion}`,
+    )
   log.info(
     `${report.file}: ${report.sourceFormat} ${report.sourceSpecVersion} → CycloneDX ${report.targetSpecVersion} JSON, ${sbom.componentCount} components.`,
   )
@@ -198,6 +226,23 @@ function uniqueEntryNames(sboms: readonly NormalizedSbom[]): { name: string; con
     used.add(name)
     return { name, content: sbom.json }
   })
+}
+
+/** The normalization reports as JSON beside the artifact, for later steps and audits. */
+async function writeNormalizationReport(
+  artifactPath: string,
+  sboms: readonly NormalizedSbom[],
+): Promise<string> {
+  const path = artifactPath.replace(/\.(zip|cdx\.json)$/, '.normalization.json')
+  await writeFile(
+    path,
+    `${JSON.stringify(
+      sboms.map((sbom) => sbom.report),
+      null,
+      2,
+    )}\n`,
+  )
+  return path
 }
 
 async function writeArtifact(

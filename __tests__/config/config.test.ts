@@ -170,3 +170,21 @@ describe('readConfig', () => {
     ).toMatch(/publish-package-version/)
   })
 })
+
+describe('readConfig: validation policy inputs', () => {
+  it('defaults to warn / not strict and refuses other values', () => {
+    expect(configWith(required)).toMatchObject({
+      inputValidation: 'warn',
+      strictNormalization: false,
+    })
+    expect(
+      configWith({ ...required, 'input-validation': 'strict', 'strict-normalization': 'true' }),
+    ).toMatchObject({
+      inputValidation: 'strict',
+      strictNormalization: true,
+    })
+    expect(problemsOf({ ...required, 'input-validation': 'lenient' })[0]).toMatch(
+      /input-validation "lenient" must be one of: warn, strict/,
+    )
+  })
+})

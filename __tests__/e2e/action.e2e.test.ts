@@ -351,6 +351,59 @@ describe('bad input', () => {
   })
 })
 
+describe('input validation and lossy normalization', () => {
+  const validateInputs = {
+    mode: 'validate',
+    'package-name': PACKAGE,
+    'version-name': VERSION,
+    sbom: 'build/sbom.cdx.json',
+  }
+
+  async function offSchemaWorkspace(): Promise<string> {
+    // A 1.5 document with a property the 1.5 schema does not allow, and a pedigree the library cannot model.
+    const input = JSON.parse(await readFile(DEMO_SBOM, 'utf8')) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+    input.components[0].unexpectedField = true
+    input.components[1].pedigree = { notes: 'patched for CVE-2026-0001' }
+    return workspaceWith({ 'build/sbom.cdx.json': JSON.stringify(input) })
+  }
+
+  it('warns about schema problems of the input and about dropped data, and writes the report file', async () => {
+    const run = await runAction({ workspace: await offSchemaWorkspace(), inputs: validateInputs })
+    expect(run.exitCode).toBe(0)
+    expect(run.warnings.join('\n')).toMatch(/unexpectedField|additional properties/)
+    expect(run.warnings.join('\n')).toContain('$.components[].pedigree')
+    const reportPath = (run.outputs['sbom-file'] as string).replace(/\.zip$/, '.normalization.json')
+    const [report] = JSON.parse(await readFile(reportPath, 'utf8')) as {
+      dropped: { path: string }[]
+      inputProblems: unknown[]
+    }[]
+    expect(report?.dropped.map((entry) => entry.path)).toContain('$.components[].pedigree')
+    expect(report?.inputProblems.length).toBeGreaterThan(0)
+  })
+
+  it('fails on schema problems of the input with input-validation: strict', async () => {
+    const run = await runAction({
+      workspace: await offSchemaWorkspace(),
+      inputs: { ...validateInputs, 'input-validation': 'strict' },
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toMatch(/the input is not valid CycloneDX 1\.5 JSON/)
+  })
+
+  it('fails on dropped data with strict-normalization: true, before any upload', async () => {
+    const aws = await start()
+    const run = await publish(aws, {
+      workspace: await offSchemaWorkspace(),
+      inputs: { 'strict-normalization': 'true' },
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toMatch(
+      /strict-normalization is on .*\$\.components\[\d\]\.pedigree/s,
+    )
+    expect(operations(aws)).not.toContain('PutObject')
+  })
+})
+
 describe('validate mode', () => {
   it('needs no AWS at all and reports the would-be artifact', async () => {
     const run = await runAction({

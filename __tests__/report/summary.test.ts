@@ -9,6 +9,8 @@ const config: Config = {
   sbomPatterns: ['build/sbom.cdx.json'],
   specVersion: '1.4',
   archive: 'zip',
+  inputValidation: 'warn',
+  strictNormalization: false,
   mode: 'publish',
   s3: { bucket: 'acme-sboms', key: 'sbom/k.zip', sse: undefined, kmsKeyId: undefined },
   commitSha: 'a'.repeat(40),
@@ -45,6 +47,7 @@ function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
           targetSpecVersion: '1.4',
           before: counts,
           after: counts,
+          inputProblems: [],
           dropped: [
             {
               path: '$.metadata.tools[].type',

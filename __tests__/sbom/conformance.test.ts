@@ -38,6 +38,7 @@ const request = (file: CorpusFile, target: SpecVersion) => ({
   file: file.name,
   content: file.content,
   targetSpecVersion: target,
+  inputValidation: 'warn' as const,
   packageName: 'conformance',
   versionName: '1.0.0',
   commitSha: 'c'.repeat(40),
@@ -101,6 +102,29 @@ describe.skipIf(!haveCorpus)('CycloneDX spec corpus (conformance)', () => {
     expect(refusedByTarget.length).toBeLessThan(valid.length / 20)
     // 1.5+ files use features 1.4 lacks (lifecycles, tool components, …): some must be reported.
     expect(withDrops).toBeGreaterThan(0)
+  })
+
+  it('rejects invalid files under input-validation: strict, and prints the table per spec version', async () => {
+    const table = new Map<string, { rejected: number; accepted: number }>()
+    const unexpected: string[] = []
+    for (const file of invalid) {
+      const row = table.get(file.version) ?? { rejected: 0, accepted: 0 }
+      table.set(file.version, row)
+      try {
+        await normalizeSbom({ ...request(file, file.version), inputValidation: 'strict' })
+        row.accepted += 1
+      } catch (error) {
+        if (error instanceof SbomError) row.rejected += 1
+        else unexpected.push(`${file.name}: ${String(error)}`)
+      }
+    }
+    console.info(
+      `invalid-* files under input-validation: strict\n${[...table].map(([version, row]) => `  ${version}: rejected ${row.rejected}, accepted ${row.accepted}`).join('\n')}`,
+    )
+    expect(unexpected).toEqual([])
+    const rejected = [...table.values()].reduce((sum, row) => sum + row.rejected, 0)
+    // Some invalid-* files break rules no JSON schema can state (e.g. duplicate bom-refs): those pass the schema check.
+    expect(rejected).toBeGreaterThan(invalid.length * 0.8)
   })
 
   it('turns every invalid file into a typed error or a schema-valid, reported normalization, never a crash', async () => {

@@ -16,6 +16,7 @@ function request(
     file: 'build/sbom.cdx.json',
     content,
     targetSpecVersion: '1.4',
+    inputValidation: 'warn',
     packageName: 'thermostat-firmware',
     versionName: 'v2.4.0',
     commitSha: 'a'.repeat(40),

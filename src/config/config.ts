@@ -14,6 +14,9 @@ export interface Config {
   readonly sbomPatterns: readonly string[]
   readonly specVersion: SpecVersion
   readonly archive: ArchiveFormat
+  readonly inputValidation: 'strict' | 'warn'
+  /** Fail instead of warning when normalization could not carry some input data. */
+  readonly strictNormalization: boolean
   readonly mode: Mode
   /** Only set in publish mode. */
   readonly s3: S3Target | undefined
@@ -96,6 +99,14 @@ export function readConfig(
 
   const archive = oneOf(input, 'sbom-archive', ['zip', 'json'] as const, 'zip', fail)
   const mode = oneOf(input, 'mode', ['publish', 'validate'] as const, 'publish', fail)
+  const inputValidation = oneOf(
+    input,
+    'input-validation',
+    ['warn', 'strict'] as const,
+    'warn',
+    fail,
+  )
+  const strictNormalization = booleanInput(input, 'strict-normalization', false, fail)
 
   const commitSha = context.sha
   if (!FULL_SHA.test(commitSha))
@@ -155,6 +166,8 @@ export function readConfig(
     sbomPatterns: Object.freeze(sbomPatterns),
     specVersion: specVersion as SpecVersion,
     archive: archive as ArchiveFormat,
+    inputValidation: inputValidation as 'strict' | 'warn',
+    strictNormalization: strictNormalization as boolean,
     mode: mode as Mode,
     s3,
     commitSha,

@@ -1,5 +1,5 @@
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
-import { SbomError } from '../shared/errors.js'
+import { SbomError, SbomSchemaError } from '../shared/errors.js'
 import { detectFormat, type SbomFormat } from './detect.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { parseJsonDocument, readCycloneDxJson } from './read-cyclonedx-json.js'
@@ -11,7 +11,12 @@ import {
   type DroppedData,
   type NormalizationReport,
 } from './report.js'
-import { serializeBom, validateCycloneDxJson } from './serialize.js'
+import {
+  findSchemaProblems,
+  serializeBom,
+  validateCycloneDxJson,
+  type SchemaProblem,
+} from './serialize.js'
 import type { SpecVersion } from './spec-versions.js'
 
 type Json = Record<string, unknown>
@@ -21,6 +26,8 @@ export interface NormalizeRequest extends Enrichment {
   readonly file: string
   readonly content: Buffer | string
   readonly targetSpecVersion: SpecVersion
+  /** Check the input against its own declared schema first: `strict` refuses, `warn` reports. */
+  readonly inputValidation: 'strict' | 'warn'
 }
 
 export interface NormalizedSbom {
@@ -46,7 +53,9 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
     )
   const text =
     typeof request.content === 'string' ? request.content : decodeUtf8(file, request.content)
-  const read = readDocument(file, parseJsonDocument(file, text))
+  const document = parseJsonDocument(file, text)
+  const read = readDocument(file, document)
+  const inputProblems = await checkInput(file, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
   const json = serializeBom(read.bom, target)
   await validateCycloneDxJson(json, target, file)
@@ -65,6 +74,7 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
       before: read.before,
       after,
       dropped: [...read.dropped, ...findDroppedData(read.reference, output, target)],
+      inputProblems,
       notes,
     },
   }
@@ -79,7 +89,7 @@ interface ReadDocument {
   readonly reference: Json
   /** Dropped while reading (fields with no mapping at all). */
   readonly dropped: readonly DroppedData[]
-  readonly notes: readonly string[]
+  readonly notes: string[]
 }
 
 function readDocument(file: string, document: Json): ReadDocument {
@@ -118,6 +128,24 @@ function readDocument(file: string, document: Json): ReadDocument {
     dropped: read.dropped,
     notes: read.notes,
   }
+}
+
+/** CycloneDX input against the schema of the version it declares. SPDX: no schema is bundled. */
+async function checkInput(
+  file: string,
+  document: Json,
+  read: ReadDocument,
+  mode: 'strict' | 'warn',
+): Promise<SchemaProblem[]> {
+  if (read.format !== 'CycloneDX JSON') {
+    read.notes.push(`${read.format} input is not schema-checked (no SPDX schema is bundled).`)
+    return []
+  }
+  const version = read.sourceVersion as SpecVersion
+  const problems = await findSchemaProblems(JSON.stringify(document), version, file)
+  if (problems.length > 0 && mode === 'strict')
+    throw new SbomSchemaError(file, version, problems, 'input')
+  return problems
 }
 
 function decodeUtf8(file: string, bytes: Buffer): string {

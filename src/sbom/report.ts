@@ -37,6 +37,8 @@ export interface NormalizationReport {
   readonly before: Counts
   readonly after: Counts
   readonly dropped: readonly DroppedData[]
+  /** Where the input breaks its own declared schema (input-validation: warn lets it through). */
+  readonly inputProblems: readonly { readonly path: string; readonly message: string }[]
   readonly notes: readonly string[]
 }
 

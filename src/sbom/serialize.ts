@@ -25,22 +25,27 @@ interface SchemaFailure {
   params?: Record<string, unknown>
 }
 
+export interface SchemaProblem {
+  readonly path: string
+  readonly message: string
+}
+
 /**
- * Checks the output against the CycloneDX JSON schema with the library's JsonStrictValidator.
- * "Invalid" is a result (SbomSchemaError with each failing JSON path); "could not validate" is
- * a different error, so a broken setup is never mistaken for a bad SBOM or passed silently.
+ * Checks a document against the CycloneDX JSON schema with the library's JsonStrictValidator and
+ * returns every problem. "Invalid" is a result; "could not validate" is an error, so a broken setup
+ * is never mistaken for a bad SBOM, nor passes silently.
  */
-export async function validateCycloneDxJson(
+export async function findSchemaProblems(
   json: string,
-  target: SpecVersion,
+  version: SpecVersion,
   file: string,
-): Promise<void> {
+): Promise<SchemaProblem[]> {
   let failures: unknown
   try {
-    let validator = validators.get(target)
+    let validator = validators.get(version)
     if (validator === undefined) {
-      validator = new JsonStrictValidator(libraryVersion(target))
-      validators.set(target, validator)
+      validator = new JsonStrictValidator(libraryVersion(version))
+      validators.set(version, validator)
     }
     failures = await validator.validate(json)
   } catch (error) {
@@ -50,23 +55,29 @@ export async function validateCycloneDxJson(
         : (error as Error).message
     throw new SbomError(
       file,
-      `could not be validated against the CycloneDX ${target} JSON schema: ${why}`,
+      `could not be validated against the CycloneDX ${version} JSON schema: ${why}`,
       {
         cause: error,
         hint: 'This is a problem of the action, not of your SBOM: please report it.',
       },
     )
   }
-  if (failures === null || failures === undefined) return
+  if (failures === null || failures === undefined) return []
   const list = (Array.isArray(failures) ? failures : [failures]) as SchemaFailure[]
-  throw new SbomSchemaError(
-    file,
-    target,
-    list.map((failure) => ({
-      path: failure.instancePath ?? '',
-      message: describeFailure(failure),
-    })),
-  )
+  return list.map((failure) => ({
+    path: failure.instancePath ?? '',
+    message: describeFailure(failure),
+  }))
+}
+
+/** The normalized output must be schema-valid: anything else is an error naming the JSON paths. */
+export async function validateCycloneDxJson(
+  json: string,
+  target: SpecVersion,
+  file: string,
+): Promise<void> {
+  const problems = await findSchemaProblems(json, target, file)
+  if (problems.length > 0) throw new SbomSchemaError(file, target, problems)
 }
 
 function describeFailure(failure: SchemaFailure): string {

@@ -44,17 +44,21 @@ export class SbomSchemaError extends SbomError {
     file: string,
     specVersion: string,
     failures: readonly { path: string; message: string }[],
+    subject: 'input' | 'normalized' = 'normalized',
   ) {
     const shown = failures.slice(0, 50)
     const more =
       failures.length > shown.length ? `\n  … and ${failures.length - shown.length} more` : ''
     super(
       file,
-      `the normalized SBOM is not valid CycloneDX ${specVersion} JSON:\n` +
+      `${subject === 'input' ? 'the input' : 'the normalized SBOM'} is not valid CycloneDX ${specVersion} JSON:\n` +
         shown.map((f) => `  - ${f.path || '/'}: ${f.message}`).join('\n') +
         more,
       {
-        hint: `Fix the listed fields in the input SBOM, or pick another target with cyclonedx-spec-version.`,
+        hint:
+          subject === 'input'
+            ? 'Fix the generator or the listed fields, or set input-validation: warn to publish the normalized SBOM anyway.'
+            : 'Fix the listed fields in the input SBOM, or pick another target with cyclonedx-spec-version.',
       },
     )
     this.failures = failures
