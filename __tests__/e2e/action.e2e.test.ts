@@ -14,6 +14,7 @@ import { DEFAULT_SHA, runAction, type RunOptions } from './run-action.ts'
 
 const DEMO_SBOM = new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url)
 const SPDX_SBOM = new URL('../fixtures/spdx/dependency-graph.spdx.json', import.meta.url)
+const XML_SBOM = new URL('../fixtures/xml/thermostat.cdx.xml', import.meta.url)
 const PACKAGE = 'thermostat-firmware'
 const VERSION = 'v2.4.0'
 const BASE_INPUTS = {
@@ -401,6 +402,41 @@ describe('input validation and lossy normalization', () => {
       /strict-normalization is on .*\$\.components\[\d\]\.pedigree/s,
     )
     expect(operations(aws)).not.toContain('PutObject')
+  })
+})
+
+describe('CycloneDX XML input', () => {
+  const inputs = {
+    mode: 'validate',
+    'package-name': PACKAGE,
+    'version-name': VERSION,
+    sbom: 'build/sbom.cdx.xml',
+  }
+
+  it('reads XML through the bundle into the same normalized SBOM as the JSON twin', async () => {
+    const fromXml = await runAction({
+      workspace: await workspaceWith({ 'build/sbom.cdx.xml': XML_SBOM }),
+      inputs,
+    })
+    const fromJson = await runAction({
+      workspace: await workspaceWith(),
+      inputs: { ...inputs, sbom: 'build/sbom.cdx.json' },
+    })
+    expect(fromXml.exitCode).toBe(0)
+    expect(fromXml.outputs['component-count']).toBe('4')
+    expect(fromXml.outputs['sbom-sha256']).toBe(fromJson.outputs['sbom-sha256'])
+  })
+
+  it('refuses XML with a DTD (XXE) before parsing it', async () => {
+    const hostile =
+      '<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]><bom xmlns="http://cyclonedx.org/schema/bom/1.4"/>'
+    const run = await runAction({
+      workspace: await workspaceWith({ 'build/sbom.cdx.xml': hostile }),
+      inputs,
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toMatch(/build\/sbom\.cdx\.xml: is XML with a DTD/)
+    expect(run.stdout).not.toContain('root:')
   })
 })
 

@@ -1,10 +1,10 @@
 import { SbomError } from '../shared/errors.js'
 import { SUPPORTED_SPEC_VERSIONS } from './spec-versions.js'
 
-export type SbomFormat = 'CycloneDX JSON' | 'SPDX JSON'
+export type SbomFormat = 'CycloneDX JSON' | 'CycloneDX XML' | 'SPDX JSON'
 
 const SPDX_VERSIONS = ['SPDX-2.2', 'SPDX-2.3']
-const ACCEPTED = `CycloneDX JSON ${SUPPORTED_SPEC_VERSIONS.join('/')} or SPDX JSON 2.2/2.3`
+const ACCEPTED = `CycloneDX JSON or XML ${SUPPORTED_SPEC_VERSIONS.join('/')}, or SPDX JSON 2.2/2.3`
 
 /** Which reader a parsed JSON document needs; anything else is refused saying what it looks like. */
 export function detectFormat(file: string, document: Record<string, unknown>): SbomFormat {

@@ -3,6 +3,7 @@ import { SbomError, SbomSchemaError } from '../shared/errors.js'
 import { detectFormat, type SbomFormat } from './detect.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { parseJsonDocument, readCycloneDxJson } from './read-cyclonedx-json.js'
+import { looksLikeXml, readCycloneDxXml } from './read-cyclonedx-xml.js'
 import { readSpdxJson } from './read-spdx-json.js'
 import {
   countContent,
@@ -53,8 +54,9 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
     )
   const text =
     typeof request.content === 'string' ? request.content : decodeUtf8(file, request.content)
-  const document = parseJsonDocument(file, text)
-  const read = readDocument(file, document)
+  const xml = looksLikeXml(text)
+  const document = xml ? readCycloneDxXml(file, text) : parseJsonDocument(file, text)
+  const read = readDocument(file, document, xml)
   const inputProblems = await checkInput(file, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
   const json = serializeBom(read.bom, target)
@@ -92,8 +94,8 @@ interface ReadDocument {
   readonly notes: string[]
 }
 
-function readDocument(file: string, document: Json): ReadDocument {
-  if (detectFormat(file, document) === 'CycloneDX JSON') {
+function readDocument(file: string, document: Json, fromXml: boolean): ReadDocument {
+  if (fromXml || detectFormat(file, document) === 'CycloneDX JSON') {
     const read = readCycloneDxJson(file, document)
     const notes =
       read.unknownDependencyRefs.length > 0
@@ -102,7 +104,7 @@ function readDocument(file: string, document: Json): ReadDocument {
           ]
         : []
     return {
-      format: 'CycloneDX JSON',
+      format: fromXml ? 'CycloneDX XML' : 'CycloneDX JSON',
       sourceVersion: read.specVersion,
       bom: read.bom,
       before: countContent(document),
@@ -138,7 +140,8 @@ async function checkInput(
   mode: 'strict' | 'warn',
 ): Promise<SchemaProblem[]> {
   if (read.format !== 'CycloneDX JSON') {
-    read.notes.push(`${read.format} input is not schema-checked (no SPDX schema is bundled).`)
+    // SPDX: no schema is bundled. XML: the library's XML validator needs a native addon.
+    read.notes.push(`${read.format} input is not schema-checked; its normalized output is.`)
     return []
   }
   const version = read.sourceVersion as SpecVersion
@@ -159,6 +162,8 @@ function decodeUtf8(file: string, bytes: Buffer): string {
 }
 
 function entryNameFor(file: string): string {
-  const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.(cdx\.json|bom\.json|json)$/i, '')
+  const base = file
+    .slice(file.lastIndexOf('/') + 1)
+    .replace(/\.(cdx\.json|bom\.json|json|cdx\.xml|bom\.xml|xml)$/i, '')
   return `${base || 'sbom'}.cdx.json`
 }

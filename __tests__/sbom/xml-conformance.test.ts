@@ -1,0 +1,91 @@
+// CycloneDX XML from the specification's test suite: every valid file is read without losing
+// components (the suite's XML and JSON files of a name are different documents, so they are not
+// compared with each other; __tests__/sbom/xml.test.ts compares an XML and a JSON of the same BOM).
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
+import { isSpecVersion, type SpecVersion } from '../../src/sbom/spec-versions.ts'
+import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
+
+const CORPUS = new URL('../../../shared/corpus/cyclonedx-spec/', import.meta.url).pathname
+const haveCorpus = existsSync(CORPUS)
+if (!haveCorpus) console.warn(`\n*** XML CONFORMANCE SKIPPED: ${CORPUS} is missing. ***\n`)
+
+function files(prefix: string) {
+  if (!haveCorpus) return []
+  return readdirSync(CORPUS)
+    .filter(isSpecVersion)
+    .flatMap((version) =>
+      readdirSync(join(CORPUS, version))
+        .filter((name) => name.startsWith(prefix) && name.endsWith('.xml'))
+        .map((name) => ({ version, name, path: join(CORPUS, version, name) })),
+    )
+}
+
+const request = (file: string, content: string, target: SpecVersion): NormalizeRequest => ({
+  file,
+  content,
+  targetSpecVersion: target,
+  inputValidation: 'warn',
+  packageName: 'xml',
+  versionName: '1',
+  commitSha: 'e'.repeat(40),
+  repository: 'acme/xml',
+  commitTime: undefined,
+  tool: { name: 'iot-sbom-action', version: '0', vendor: 'test' },
+})
+
+describe.skipIf(!haveCorpus)('CycloneDX XML spec corpus (conformance)', () => {
+  const valid = files('valid-')
+
+  it('reads every valid XML file at its own version without losing a component or service', async () => {
+    const problems: string[] = []
+    const refusedBySchema: string[] = []
+    for (const file of valid) {
+      const name = `${file.version}/${file.name}`
+      try {
+        const { report } = await normalizeSbom(
+          request(name, readFileSync(file.path, 'utf8'), file.version),
+        )
+        expect(report.sourceFormat).toBe('CycloneDX XML')
+        if (
+          report.before.components !== report.after.components ||
+          report.before.services !== report.after.services
+        )
+          problems.push(
+            `${name}: components ${report.before.components}→${report.after.components}, services ${report.before.services}→${report.after.services}`,
+          )
+        if (
+          report.before.components === 0 &&
+          readFileSync(file.path, 'utf8').includes('<components>\n        <component')
+        )
+          problems.push(`${name}: components were not found in the XML`)
+      } catch (error) {
+        // The XSD accepts some values the JSON schema forbids (e.g. an e-mail without a domain dot):
+        // those are refused loudly with the JSON path, never rewritten.
+        if (error instanceof SbomSchemaError) refusedBySchema.push(name)
+        else problems.push(`${name}: ${(error as Error).message.slice(0, 300)}`)
+      }
+    }
+    console.info(
+      `XML: ${valid.length} valid files read; refused by the JSON schema after conversion: ${refusedBySchema.join(', ') || 'none'}`,
+    )
+    expect(valid.length).toBeGreaterThan(150)
+    expect(problems).toEqual([])
+    expect(refusedBySchema.length).toBeLessThan(valid.length / 20)
+  })
+
+  it('never crashes on invalid XML files: a typed error or a reported normalization', async () => {
+    const crashes: string[] = []
+    for (const file of files('invalid-')) {
+      try {
+        await normalizeSbom(request(file.name, readFileSync(file.path, 'utf8'), file.version))
+      } catch (error) {
+        if (!(error instanceof SbomError))
+          crashes.push(`${file.version}/${file.name}: ${String(error).slice(0, 200)}`)
+      }
+    }
+    expect(crashes).toEqual([])
+  })
+})
