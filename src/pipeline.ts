@@ -17,7 +17,7 @@ import type { Config } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
 import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
-import { normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
+import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
 import { locateSbomFiles } from './sources/locate-sbom-files.js'
 import { SbomError } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'
@@ -61,31 +61,42 @@ export async function runPipeline(
 
   const files = await locateSbomFiles(config.sbomPatterns, context.workspace)
   log.info(`SBOM input: ${files.map((file) => file.displayPath).join(', ')}`)
+  const enrichment = {
+    packageName: config.packageName,
+    versionName: config.versionName,
+    commitSha: config.commitSha,
+    repository: context.repository,
+    commitTime: context.commitTime,
+    tool: { name: ACTION_NAME, version: ACTION_VERSION, vendor: ACTION_VENDOR },
+  }
   const sboms: NormalizedSbom[] = []
   for (const file of files) {
     const normalized = await normalizeSbom({
+      ...enrichment,
       file: file.displayPath,
       content: await readFile(file.absolutePath),
       targetSpecVersion: config.specVersion,
       inputValidation: config.inputValidation,
-      packageName: config.packageName,
-      versionName: config.versionName,
-      commitSha: config.commitSha,
-      repository: context.repository,
-      commitTime: context.commitTime,
-      tool: { name: ACTION_NAME, version: ACTION_VERSION, vendor: ACTION_VENDOR },
     })
     logNormalization(normalized, log)
     sboms.push(normalized)
   }
   if (config.strictNormalization) refuseLossyNormalization(sboms)
 
-  const entries = uniqueEntryNames(sboms)
+  const merged =
+    config.merge && sboms.length > 1
+      ? await mergeSboms(sboms, { ...enrichment, targetSpecVersion: config.specVersion })
+      : undefined
+  for (const note of merged?.notes ?? []) log.info(note)
+  const entries = merged
+    ? [{ name: merged.entryName, content: merged.json }]
+    : uniqueEntryNames(sboms)
   const artifact = await buildArtifact(entries, config.archive)
   const artifactSha256 = createHash('sha256').update(artifact).digest('hex')
   const artifactPath = await writeArtifact(artifact, config, deps.env)
   const reportPath = await writeNormalizationReport(artifactPath, sboms)
-  const componentCount = sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
+  const componentCount =
+    merged?.componentCount ?? sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
   outputs.set('sbom-file', artifactPath)
   outputs.set('sbom-sha256', artifactSha256)
   outputs.set('component-count', String(componentCount))

@@ -142,6 +142,25 @@ describe('publish mode', () => {
     expect(run.summary).toContain('| build/companion.spdx.json | SPDX JSON SPDX-2.3 |')
   })
 
+  it('merges several SBOMs into one plain JSON with merge: true', async () => {
+    const aws = await start()
+    const workspace = await workspaceWith({
+      'build/firmware.cdx.json': DEMO_SBOM,
+      'build/companion.spdx.json': SPDX_SBOM,
+    })
+    const run = await publish(aws, {
+      workspace,
+      inputs: { sbom: 'build/*.json', merge: 'true', 'sbom-archive': 'json' },
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs['component-count']).toBe('8')
+    const merged = JSON.parse(await readFile(run.outputs['sbom-file'] as string, 'utf8')) as {
+      metadata: { component: { name: string } }
+    }
+    expect(merged.metadata.component.name).toBe(PACKAGE)
+    expect(run.stdout).toContain('merged 2 SBOMs into one')
+  })
+
   it('stores the object with its SHA-256, content type, commit metadata and the requested SSE-KMS key', async () => {
     const aws = await start()
     const run = await publish(aws, { inputs: { 's3-kms-key-id': 'alias/sbom-key' } })

@@ -1,3 +1,4 @@
+import { Bom } from '@cyclonedx/cyclonedx-library/Models'
 import { describe, expect, it } from 'vitest'
 import type { Config } from '../../src/config/config.ts'
 import type { PipelineResult } from '../../src/pipeline.ts'
@@ -9,6 +10,7 @@ const config: Config = {
   sbomPatterns: ['build/sbom.cdx.json'],
   specVersion: '1.4',
   archive: 'zip',
+  merge: false,
   inputValidation: 'warn',
   strictNormalization: false,
   mode: 'publish',
@@ -39,6 +41,7 @@ function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
       {
         entryName: 'sbom.cdx.json',
         json: '{}',
+        bom: new Bom(),
         componentCount: 4,
         report: {
           file: 'build/sbom.cdx.json',

@@ -14,6 +14,8 @@ export interface Config {
   readonly sbomPatterns: readonly string[]
   readonly specVersion: SpecVersion
   readonly archive: ArchiveFormat
+  /** Several inputs become one BOM instead of one file each. */
+  readonly merge: boolean
   readonly inputValidation: 'strict' | 'warn'
   /** Fail instead of warning when normalization could not carry some input data. */
   readonly strictNormalization: boolean
@@ -107,6 +109,7 @@ export function readConfig(
     fail,
   )
   const strictNormalization = booleanInput(input, 'strict-normalization', false, fail)
+  const merge = booleanInput(input, 'merge', false, fail)
 
   const commitSha = context.sha
   if (!FULL_SHA.test(commitSha))
@@ -166,6 +169,7 @@ export function readConfig(
     sbomPatterns: Object.freeze(sbomPatterns),
     specVersion: specVersion as SpecVersion,
     archive: archive as ArchiveFormat,
+    merge: merge as boolean,
     inputValidation: inputValidation as 'strict' | 'warn',
     strictNormalization: strictNormalization as boolean,
     mode: mode as Mode,

@@ -11,6 +11,9 @@ export interface Enrichment {
   readonly tool: { readonly name: string; readonly version: string; readonly vendor: string }
 }
 
+/** bom-ref prefix of the IoT package component this action adds. */
+export const PACKAGE_REF_PREFIX = 'iot-package:'
+
 // Namespace of our derived serial numbers (UUID v5). Fixed forever: changing it changes every
 // derived serialNumber, and with it every artifact's bytes.
 const SERIAL_NAMESPACE = '6f1d3c2a-8b4e-5a7f-9c0d-2e4b6a8c0f13'
@@ -28,7 +31,7 @@ export function enrichBom(bom: Models.Bom, enrichment: Enrichment): string[] {
   if (existing === undefined) {
     bom.metadata.component = new Models.Component(ComponentType.Application, packageName, {
       version: versionName,
-      bomRef: `iot-package:${packageName}@${versionName}`,
+      bomRef: `${PACKAGE_REF_PREFIX}${packageName}@${versionName}`,
     })
     notes.push(`metadata.component set to the IoT package ${packageName}@${versionName}.`)
   } else if (existing.name !== packageName || existing.version !== versionName) {

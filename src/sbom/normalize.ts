@@ -2,6 +2,7 @@ import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
 import { detectFormat, type SbomFormat } from './detect.js'
 import { enrichBom, type Enrichment } from './enrich.js'
+import { mergeBoms } from './merge.js'
 import { parseJsonDocument, readCycloneDxJson } from './read-cyclonedx-json.js'
 import { looksLikeXml, readCycloneDxXml } from './read-cyclonedx-xml.js'
 import { readSpdxJson } from './read-spdx-json.js'
@@ -39,6 +40,15 @@ export interface NormalizedSbom {
   /** Components in the output, nested ones included, the package itself (metadata.component) not. */
   readonly componentCount: number
   readonly report: NormalizationReport
+  /** The enriched model behind `json`, for merging. */
+  readonly bom: Models.Bom
+}
+
+export interface MergedSbom {
+  readonly entryName: string
+  readonly json: string
+  readonly componentCount: number
+  readonly notes: readonly string[]
 }
 
 // Far above any real SBOM; past it, parsing alone would exhaust the runner.
@@ -68,6 +78,7 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
     entryName: entryNameFor(file),
     json,
     componentCount: after.components,
+    bom: read.bom,
     report: {
       file,
       sourceFormat: read.format,
@@ -79,6 +90,27 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
       inputProblems,
       notes,
     },
+  }
+}
+
+/** merge: true — the already normalized SBOMs as one document, validated like each of them. */
+export async function mergeSboms(
+  sboms: readonly NormalizedSbom[],
+  request: Enrichment & { readonly targetSpecVersion: SpecVersion },
+): Promise<MergedSbom> {
+  const merged = mergeBoms(
+    sboms.map((sbom) => ({ file: sbom.report.file, bom: sbom.bom })),
+    request,
+  )
+  const notes = [...merged.notes, ...enrichBom(merged.bom, request)]
+  const json = serializeBom(merged.bom, request.targetSpecVersion)
+  const name = `${request.packageName}-${request.versionName}.cdx.json`
+  await validateCycloneDxJson(json, request.targetSpecVersion, `merged SBOM ${name}`)
+  return {
+    entryName: name,
+    json,
+    componentCount: countContent(JSON.parse(json) as Json).components,
+    notes,
   }
 }
 

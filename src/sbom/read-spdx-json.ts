@@ -197,8 +197,10 @@ class SpdxReader {
       if (kind === 'Tool') {
         // "Tool: name-1.2.3": SPDX has no separate version field; split at the last dash before a digit.
         const match = /^(.*?)-(\d[^\s]*)$/.exec(value)
-        this.#bom.metadata.tools.tools.add(
-          new Models.Tool({ name: match?.[1] ?? value, version: match?.[2] }),
+        this.#bom.metadata.tools.components.add(
+          new Models.Component(Enums.ComponentType.Application, match?.[1] ?? value, {
+            version: match?.[2],
+          }),
         )
       } else if (kind === 'Person') this.#bom.metadata.authors.add(contactFrom(value))
       else if (kind === 'Organization')
