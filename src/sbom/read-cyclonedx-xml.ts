@@ -114,14 +114,11 @@ function convertChildren(key: string, children: unknown[], parent: string): unkn
   // Evidence copyright is <copyright><text>…</text>…</copyright>; JSON: [{text}, …].
   if (parent === 'evidence' && key === 'copyright') {
     const wrapper = children[0]
-    return isNode(wrapper)
-      ? ((wrapper.text as unknown[] | undefined) ?? []).map((item) => ({
-          text: convertValue('text', item),
-        }))
-      : []
+    const texts = isNode(wrapper) ? ((wrapper.text as unknown[] | undefined) ?? []) : []
+    return texts.map((item) => ({ text: String(isNode(item) ? (item['#text'] ?? '') : item) }))
   }
   const converted = children.map((child) => convertValue(key, child))
-  return REPEATED.has(key) || (parent === 'dependency' && key === 'dependency')
+  return REPEATED.has(`${parent}/${key}`) || (parent === 'dependency' && key === 'dependency')
     ? converted
     : converted[0]
 }
