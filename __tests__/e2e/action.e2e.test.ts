@@ -352,26 +352,47 @@ describe('bad input', () => {
     expect(run.errors.join('\n')).toMatch(/outside the workspace/)
   })
 
-  it('rejects a schema-invalid SBOM with the bundled validator, naming file and JSON path', async () => {
+  it('rejects a schema-invalid SBOM with the bundled validator (input-validation: strict), naming file and JSON path', async () => {
     const aws = await start()
-    // The library's models accept any e-mail text; the schema demands format idn-email.
+    // The e-mail breaks the schema's idn-email format: the bundled validator must see it.
     const invalid = JSON.parse(await readFile(DEMO_SBOM, 'utf8')) as {
       metadata: { authors?: unknown[] }
     }
     invalid.metadata.authors = [{ name: 'Release Bot', email: 'not an e-mail address' }]
     const run = await publish(aws, {
       workspace: await workspaceWith({ 'build/sbom.cdx.json': JSON.stringify(invalid) }),
+      inputs: { 'input-validation': 'strict' },
     })
     expect(run.exitCode).toBe(1)
     const message = run.errors.join('\n')
     expect(message).toContain('build/sbom.cdx.json')
-    expect(message).toMatch(/not valid CycloneDX 1\.4 JSON/)
+    expect(message).toMatch(/the input is not valid CycloneDX 1\.5 JSON/)
     expect(message).toContain('/metadata/authors/0/email: must match format "idn-email"')
     expect(aws.requests).toHaveLength(0)
   })
 })
 
 describe('input validation and lossy normalization', () => {
+  it('removes an output value of the wrong format, found by the bundled validator, and reports it', async () => {
+    const input = JSON.parse(await readFile(DEMO_SBOM, 'utf8')) as {
+      metadata: { authors?: unknown[] }
+    }
+    input.metadata.authors = [{ name: 'Release Bot', email: 'not an e-mail address' }]
+    const run = await runAction({
+      workspace: await workspaceWith({ 'build/sbom.cdx.json': JSON.stringify(input) }),
+      inputs: {
+        mode: 'validate',
+        'package-name': PACKAGE,
+        'version-name': VERSION,
+        sbom: 'build/sbom.cdx.json',
+      },
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.warnings.join('\n')).toMatch(
+      /\$\.metadata\.authors\[\]\.email not carried over: value "not an e-mail address" removed: must match format "idn-email"/,
+    )
+  })
+
   const validateInputs = {
     mode: 'validate',
     'package-name': PACKAGE,

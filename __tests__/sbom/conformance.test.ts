@@ -103,7 +103,7 @@ describe.skipIf(!haveCorpus)('CycloneDX spec corpus (conformance)', () => {
           `refused at ${target} (schema errors with paths):\n${refusedByTarget.join('\n')}`,
         )
       expect(failures).toEqual([])
-      expect(refusedByTarget.length).toBeLessThan(valid.length / 20)
+      expect(refusedByTarget).toEqual([])
       // 1.5+ files use features 1.4 lacks (lifecycles, tool components, …): some must be reported.
       expect(withDrops).toBeGreaterThan(0)
     },

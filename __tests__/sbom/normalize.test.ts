@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { buildArtifact } from '../../src/sbom/archive.ts'
 import { uuidV5 } from '../../src/sbom/enrich.ts'
 import { normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
+import { validateOutput } from '../../src/sbom/serialize.ts'
 import { SbomError } from '../../src/shared/errors.ts'
 import { readZip } from '../emulator/aws-emulator.ts'
 
@@ -196,6 +197,30 @@ describe('normalizeSbom', () => {
     const paths = result.report.dropped.map((entry) => entry.path)
     expect(paths).toEqual(
       expect.arrayContaining(['$.components[].cpe', '$.components[].swid.tagVersion']),
+    )
+  })
+})
+
+describe('values the target schema forbids', () => {
+  it('removes a value of the wrong format and reports it with its location', async () => {
+    const input = parse(DEMO)
+    input.metadata.authors = [{ name: 'Release Bot', email: 'not an e-mail address' }]
+    const result = await normalizeSbom(request(JSON.stringify(input)))
+    expect(parse(result.json).metadata.authors).toEqual([{ name: 'Release Bot' }])
+    expect(result.report.dropped).toContainEqual({
+      path: '$.metadata.authors[].email',
+      example: '$.metadata.authors[0].email',
+      reason: expect.stringMatching(
+        /^value "not an e-mail address" removed: must match format "idn-email" in CycloneDX 1\.4$/,
+      ),
+    })
+  })
+
+  it('refuses what cannot be repaired by removing a value, naming the JSON path', async () => {
+    const missingName =
+      '{"bomFormat":"CycloneDX","specVersion":"1.4","version":1,"components":[{"type":"library"}]}\n'
+    await expect(validateOutput(missingName, '1.4', 'x.json')).rejects.toThrow(
+      /\/components\/0: must have required property 'name'/,
     )
   })
 })

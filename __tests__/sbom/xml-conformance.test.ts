@@ -73,7 +73,7 @@ describe.skipIf(!haveCorpus)('CycloneDX XML spec corpus (conformance)', () => {
     )
     expect(valid.length).toBeGreaterThan(150)
     expect(problems).toEqual([])
-    expect(refusedBySchema.length).toBeLessThan(valid.length / 20)
+    expect(refusedBySchema).toEqual([])
   })
 
   it('never crashes on invalid XML files: a typed error or a reported normalization', async () => {

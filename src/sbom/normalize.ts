@@ -17,6 +17,7 @@ import {
   findSchemaProblems,
   serializeBom,
   validateCycloneDxJson,
+  validateOutput,
   type SchemaProblem,
 } from './serialize.js'
 import type { SpecVersion } from './spec-versions.js'
@@ -69,10 +70,20 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
   const read = readDocument(file, document, xml)
   const inputProblems = await checkInput(file, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
-  const json = serializeBom(read.bom, target)
-  await validateCycloneDxJson(json, target, file)
+  const { json, removed } = await validateOutput(serializeBom(read.bom, target), target, file)
 
   const output = JSON.parse(json) as Json
+  const repairs = removed.map((entry) => ({
+    path: `$${entry.pointer
+      .replace(/\/\d+(?=\/|$)/g, '[]')
+      .replace(/\//g, '.')
+      .replace(/\.\[\]/g, '[]')}`,
+    example: `$${entry.pointer
+      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+      .replace(/\//g, '.')
+      .replace(/\.\[/g, '[')}`,
+    reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
+  }))
   const after = countContent(output)
   return {
     entryName: entryNameFor(file),
@@ -86,7 +97,13 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
       targetSpecVersion: target,
       before: read.before,
       after,
-      dropped: [...read.dropped, ...findDroppedData(read.reference, output, target)],
+      dropped: [
+        ...read.dropped,
+        ...findDroppedData(read.reference, output, target).filter(
+          (entry) => !repairs.some((repair) => repair.path === entry.path),
+        ),
+        ...repairs,
+      ],
       inputProblems,
       notes,
     },

@@ -20,14 +20,18 @@ export function serializeBom(bom: Models.Bom, target: SpecVersion): string {
 const validators = new Map<SpecVersion, JsonStrictValidator>()
 
 interface SchemaFailure {
+  keyword?: string
   instancePath?: string
   message?: string
   params?: Record<string, unknown>
 }
 
 export interface SchemaProblem {
+  /** JSON pointer of the failing value. */
   readonly path: string
   readonly message: string
+  /** The schema keyword that failed, e.g. `format`, `enum`, `required`. */
+  readonly keyword?: string
 }
 
 /**
@@ -67,10 +71,67 @@ export async function findSchemaProblems(
   return list.map((failure) => ({
     path: failure.instancePath ?? '',
     message: describeFailure(failure),
+    keyword: failure.keyword,
   }))
 }
 
-/** The normalized output must be schema-valid: anything else is an error naming the JSON paths. */
+export interface ValidatedOutput {
+  readonly json: string
+  /** Values removed because the target schema forbids their form. */
+  readonly removed: readonly {
+    readonly pointer: string
+    readonly value: unknown
+    readonly message: string
+  }[]
+}
+
+/**
+ * The normalized output must be schema-valid. One kind of failure is repaired: a value of the
+ * wrong *format* (an e-mail without a domain dot, …) that an older spec or the XML schema
+ * allowed is removed, and returned so the report lists it. Anything else, or a removal that
+ * leaves the document invalid (a required value), is an error naming the JSON paths.
+ */
+export async function validateOutput(
+  json: string,
+  target: SpecVersion,
+  file: string,
+): Promise<ValidatedOutput> {
+  const problems = await findSchemaProblems(json, target, file)
+  if (problems.length === 0) return { json, removed: [] }
+  if (problems.some((problem) => problem.keyword !== 'format'))
+    throw new SbomSchemaError(file, target, problems)
+  const document = JSON.parse(json) as unknown
+  // Deepest and last array items first, so earlier removals do not shift later pointers.
+  const ordered = [...problems].sort((a, b) =>
+    b.path.localeCompare(a.path, 'en', { numeric: true }),
+  )
+  const removed = ordered.map((problem) => ({
+    pointer: problem.path,
+    value: removeAtPointer(document, problem.path),
+    message: problem.message,
+  }))
+  const repaired = `${JSON.stringify(document, null, 2)}\n`
+  const remaining = await findSchemaProblems(repaired, target, file)
+  if (remaining.length > 0) throw new SbomSchemaError(file, target, problems)
+  return { json: repaired, removed }
+}
+
+function removeAtPointer(document: unknown, pointer: string): unknown {
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const last = keys.pop()
+  let parent = document as Record<string, unknown>
+  for (const key of keys) parent = parent[key] as Record<string, unknown>
+  if (last === undefined) return undefined
+  const value = parent[last]
+  if (Array.isArray(parent)) parent.splice(Number(last), 1)
+  else delete parent[last]
+  return value
+}
+
+/** Output that is not schema-valid is an error naming the JSON paths (used where nothing may be repaired). */
 export async function validateCycloneDxJson(
   json: string,
   target: SpecVersion,
