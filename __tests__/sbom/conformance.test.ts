@@ -62,9 +62,13 @@ describe.skipIf(!haveCorpus)('CycloneDX spec corpus (conformance)', () => {
       try {
         const result = await normalizeSbom(request(file, file.version))
         const { before, after } = result.report
-        if (after.components !== before.components || after.services !== before.services)
+        if (
+          after.components !== before.components ||
+          after.services !== before.services ||
+          after.vulnerabilities !== before.vulnerabilities
+        )
           failures.push(
-            `${file.name}: components ${before.components}→${after.components}, services ${before.services}→${after.services}`,
+            `${file.name}: components ${before.components}→${after.components}, services ${before.services}→${after.services}, vulnerabilities ${before.vulnerabilities}→${after.vulnerabilities}`,
           )
       } catch (error) {
         failures.push(`${file.name}: ${(error as Error).message.slice(0, 300)}`)

@@ -149,7 +149,7 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
     const notes =
       read.unknownDependencyRefs.length > 0
         ? [
-            `dependencies name ${read.unknownDependencyRefs.length} bom-ref(s) that no component or service has (e.g. ${JSON.stringify(read.unknownDependencyRefs[0])}); those edges are not carried over.`,
+            `dependencies or vulnerability affects name ${read.unknownDependencyRefs.length} bom-ref(s) that no component or service has (e.g. ${JSON.stringify(read.unknownDependencyRefs[0])}); those edges are not carried over.`,
           ]
         : []
     return {

@@ -4,7 +4,7 @@
 // not make it through, so nothing is lost without a word.
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
 import * as Models from '@cyclonedx/cyclonedx-library/Models'
-import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
+import { isCPE, isCWE } from '@cyclonedx/cyclonedx-library/Types'
 import { SbomError } from '../shared/errors.js'
 import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from './spec-versions.js'
 
@@ -80,7 +80,87 @@ class BomBuilder {
       if (model) bom.services.add(model)
     }
     this.#wireDependencies(asObjects(input.dependencies))
+    for (const vulnerability of asObjects(input.vulnerabilities))
+      bom.vulnerabilities.add(this.#vulnerability(vulnerability))
     return bom
+  }
+
+  /** `affects` point at components by bom-ref: resolved to the model's own BomRef objects. */
+  #vulnerability(json: Json): Models.Vulnerability.Vulnerability {
+    const V = Models.Vulnerability
+    const vulnerability = new V.Vulnerability({
+      bomRef: str(json['bom-ref']),
+      id: str(json.id),
+      source: source(json.source),
+      description: str(json.description),
+      detail: str(json.detail),
+      recommendation: str(json.recommendation),
+      created: date(json.created),
+      published: date(json.published),
+      updated: date(json.updated),
+    })
+    for (const reference of asObjects(json.references)) {
+      const referenceSource = source(reference.source)
+      if (typeof reference.id === 'string' && referenceSource)
+        vulnerability.references.add(new V.Reference(reference.id, referenceSource))
+    }
+    for (const rating of asObjects(json.ratings))
+      vulnerability.ratings.add(
+        new V.Rating({
+          source: source(rating.source),
+          score: typeof rating.score === 'number' ? rating.score : undefined,
+          severity: oneOf(rating.severity, Enums.Vulnerability.Severity),
+          method: oneOf(rating.method, Enums.Vulnerability.RatingMethod),
+          vector: str(rating.vector),
+          justification: str(rating.justification),
+        }),
+      )
+    if (Array.isArray(json.cwes))
+      for (const cwe of json.cwes) if (isCWE(cwe)) vulnerability.cwes.add(cwe)
+    for (const advisory of asObjects(json.advisories))
+      if (typeof advisory.url === 'string')
+        vulnerability.advisories.add(new V.Advisory(advisory.url, { title: str(advisory.title) }))
+    const credits = asObject(json.credits)
+    if (credits)
+      vulnerability.credits = new V.Credits({
+        organizations: new Models.OrganizationalEntityRepository(
+          asObjects(credits.organizations).map(entity),
+        ),
+        individuals: new Models.OrganizationalContactRepository(
+          asObjects(credits.individuals).map(contact),
+        ),
+      })
+    this.#tools(vulnerability.tools, json.tools)
+    const analysis = asObject(json.analysis)
+    if (analysis) {
+      vulnerability.analysis = new V.Analysis({
+        state: oneOf(analysis.state, Enums.Vulnerability.AnalysisState),
+        justification: oneOf(analysis.justification, Enums.Vulnerability.AnalysisJustification),
+        detail: str(analysis.detail),
+      })
+      for (const response of asStrings(analysis.response)) {
+        const known = oneOf(response, Enums.Vulnerability.AnalysisResponse)
+        if (known) vulnerability.analysis.response.add(known)
+      }
+    }
+    for (const affect of asObjects(json.affects)) {
+      const target = typeof affect.ref === 'string' ? this.#refs.get(affect.ref) : undefined
+      if (!target) {
+        if (typeof affect.ref === 'string') this.unknownDependencyRefs.push(affect.ref)
+        continue
+      }
+      const model = new V.Affect(target)
+      for (const version of asObjects(affect.versions)) {
+        const status = oneOf(version.status, Enums.Vulnerability.AffectStatus)
+        if (typeof version.version === 'string')
+          model.versions.add(new V.AffectedSingleVersion(version.version, { status }))
+        else if (typeof version.range === 'string')
+          model.versions.add(new V.AffectedVersionRange(version.range, { status }))
+      }
+      vulnerability.affects.add(model)
+    }
+    addProperties(vulnerability.properties, json.properties)
+    return vulnerability
   }
 
   #metadata(target: Models.Metadata, json: Json): void {
@@ -248,6 +328,25 @@ function buildService(json: Json, registry: BomBuilder | undefined): Models.Serv
     if (model) service.services.add(model)
   }
   return service
+}
+
+function source(json: unknown): Models.Vulnerability.Source | undefined {
+  const value = asObject(json)
+  return value
+    ? new Models.Vulnerability.Source({ name: str(value.name), url: str(value.url) })
+    : undefined
+}
+
+function date(value: unknown): Date | undefined {
+  const parsed = typeof value === 'string' ? new Date(value) : undefined
+  return parsed && !Number.isNaN(parsed.getTime()) ? parsed : undefined
+}
+
+/** The value when it is one of the enum's values; the report lists what is left out. */
+function oneOf<T extends string>(value: unknown, values: Record<string, T>): T | undefined {
+  return typeof value === 'string' && (Object.values(values) as string[]).includes(value)
+    ? (value as T)
+    : undefined
 }
 
 function hashes(json: unknown): Models.HashDictionary {
