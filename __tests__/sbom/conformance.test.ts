@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
 import { isSpecVersion, type SpecVersion } from '../../src/sbom/spec-versions.ts'
 import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
+import { normalizeRequest } from './normalize-request.ts'
 
 const CORPUS = new URL('../../../shared/corpus/cyclonedx-spec/', import.meta.url).pathname
 const haveCorpus = existsSync(CORPUS)
@@ -34,18 +35,8 @@ function corpusFiles(prefix: 'valid-' | 'invalid-'): CorpusFile[] {
     )
 }
 
-const request = (file: CorpusFile, target: SpecVersion) => ({
-  file: file.name,
-  content: file.content,
-  targetSpecVersion: target,
-  inputValidation: 'warn' as const,
-  packageName: 'conformance',
-  versionName: '1.0.0',
-  commitSha: 'c'.repeat(40),
-  repository: 'acme/conformance',
-  commitTime: undefined,
-  tool: { name: 'iot-sbom-action', version: '0.0.0', vendor: 'test' },
-})
+const request = (file: CorpusFile, target: SpecVersion) =>
+  normalizeRequest(file.name, file.content, { targetSpecVersion: target })
 
 describe.skipIf(!haveCorpus)('CycloneDX spec corpus (conformance)', () => {
   const valid = corpusFiles('valid-')

@@ -4,29 +4,14 @@ import { buildArtifact } from '../../src/sbom/archive.ts'
 import { uuidV5 } from '../../src/sbom/enrich.ts'
 import { normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
 import { validateOutput } from '../../src/sbom/serialize.ts'
+import { normalizeRequest } from './normalize-request.ts'
 import { SbomError } from '../../src/shared/errors.ts'
 import { readZip } from '../emulator/aws-emulator.ts'
 
 const DEMO = readFileSync(new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url), 'utf8')
 
-function request(
-  content: string | Buffer,
-  overrides: Partial<NormalizeRequest> = {},
-): NormalizeRequest {
-  return {
-    file: 'build/sbom.cdx.json',
-    content,
-    targetSpecVersion: '1.4',
-    inputValidation: 'warn',
-    packageName: 'thermostat-firmware',
-    versionName: 'v2.4.0',
-    commitSha: 'a'.repeat(40),
-    repository: 'acme/thermostat',
-    commitTime: undefined,
-    tool: { name: 'iot-sbom-action', version: '9.9.9', vendor: 'acme' },
-    ...overrides,
-  }
-}
+const request = (content: string | Buffer, overrides: Partial<NormalizeRequest> = {}) =>
+  normalizeRequest('build/sbom.cdx.json', content, overrides)
 
 const parse = (json: string) => JSON.parse(json) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 

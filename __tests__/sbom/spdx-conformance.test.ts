@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
+import { normalizeRequest } from './normalize-request.ts'
 
 const CORPUS = new URL('../../../shared/corpus/spdx-examples/', import.meta.url).pathname
 const haveCorpus = existsSync(CORPUS)
@@ -34,18 +35,9 @@ describe.skipIf(!haveCorpus)('SPDX examples (conformance)', () => {
       for (const example of examples) {
         const spdx = JSON.parse(example.content) as Json
         try {
-          const result = await normalizeSbom({
-            file: example.name,
-            content: example.content,
-            targetSpecVersion: target,
-            inputValidation: 'warn',
-            packageName: 'spdx',
-            versionName: '1',
-            commitSha: 'd'.repeat(40),
-            repository: 'acme/spdx',
-            commitTime: undefined,
-            tool: { name: 'iot-sbom-action', version: '0', vendor: 'test' },
-          })
+          const result = await normalizeSbom(
+            normalizeRequest(example.name, example.content, { targetSpecVersion: target }),
+          )
           const refs = new Set(allComponents(JSON.parse(result.json)).map((c) => c['bom-ref']))
           const purls = new Set(allComponents(JSON.parse(result.json)).map((c) => c.purl))
           for (const element of [...(spdx.packages ?? []), ...(spdx.files ?? [])])
@@ -71,18 +63,7 @@ describe.skipIf(!haveCorpus)('SPDX examples (conformance)', () => {
   it('turns DEPENDS_ON / DEPENDENCY_OF / CONTAINS into dependencies and reports what it cannot map', async () => {
     const example = examples.find((e) => e.name.includes('03-SBOMwDependency'))
     expect(example).toBeDefined()
-    const result = await normalizeSbom({
-      file: example!.name,
-      content: example!.content,
-      targetSpecVersion: '1.4',
-      inputValidation: 'warn',
-      packageName: 'spdx',
-      versionName: '1',
-      commitSha: 'd'.repeat(40),
-      repository: 'acme/spdx',
-      commitTime: undefined,
-      tool: { name: 'iot-sbom-action', version: '0', vendor: 'test' },
-    })
+    const result = await normalizeSbom(normalizeRequest(example!.name, example!.content))
     const bom = JSON.parse(result.json) as Json
     const edges = (bom.dependencies as Json[]).reduce(
       (sum, d) => sum + (d.dependsOn?.length ?? 0),

@@ -4,9 +4,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
+import { normalizeSbom } from '../../src/sbom/normalize.ts'
 import { isSpecVersion, type SpecVersion } from '../../src/sbom/spec-versions.ts'
 import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
+import { normalizeRequest } from './normalize-request.ts'
 
 const CORPUS = new URL('../../../shared/corpus/cyclonedx-spec/', import.meta.url).pathname
 const haveCorpus = existsSync(CORPUS)
@@ -23,18 +24,8 @@ function files(prefix: string) {
     )
 }
 
-const request = (file: string, content: string, target: SpecVersion): NormalizeRequest => ({
-  file,
-  content,
-  targetSpecVersion: target,
-  inputValidation: 'warn',
-  packageName: 'xml',
-  versionName: '1',
-  commitSha: 'e'.repeat(40),
-  repository: 'acme/xml',
-  commitTime: undefined,
-  tool: { name: 'iot-sbom-action', version: '0', vendor: 'test' },
-})
+const request = (file: string, content: string, target: SpecVersion) =>
+  normalizeRequest(file, content, { targetSpecVersion: target })
 
 describe.skipIf(!haveCorpus)('CycloneDX XML spec corpus (conformance)', () => {
   const valid = files('valid-')

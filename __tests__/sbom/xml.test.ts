@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
+import { normalizeSbom } from '../../src/sbom/normalize.ts'
 import { SbomError } from '../../src/shared/errors.ts'
+import { normalizeRequest } from './normalize-request.ts'
 
 const XML = readFileSync(new URL('../fixtures/xml/thermostat.cdx.xml', import.meta.url), 'utf8')
 const JSON_TWIN = readFileSync(
@@ -9,18 +10,8 @@ const JSON_TWIN = readFileSync(
   'utf8',
 )
 
-const request = (content: string): NormalizeRequest => ({
-  file: 'build/sbom.cdx.xml',
-  content,
-  targetSpecVersion: '1.6',
-  inputValidation: 'warn',
-  packageName: 'thermostat-firmware',
-  versionName: 'v2.4.0',
-  commitSha: 'a'.repeat(40),
-  repository: 'acme/thermostat',
-  commitTime: undefined,
-  tool: { name: 'iot-sbom-action', version: '9.9.9', vendor: 'acme' },
-})
+const request = (content: string) =>
+  normalizeRequest('build/sbom.cdx.xml', content, { targetSpecVersion: '1.6' })
 
 describe('CycloneDX XML', () => {
   it('yields exactly what the same BOM in JSON yields', async () => {
