@@ -13,7 +13,7 @@ import {
   type ValidationFailure,
 } from './aws/iot-sbom.js'
 import { requireVersionedBucket, storeArtifact, type StoredArtifact } from './aws/s3-store.js'
-import type { Config } from './config/config.js'
+import type { Config, S3Target } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
 import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
@@ -57,8 +57,36 @@ export async function runPipeline(
   context: RunContext,
   deps: PipelineDeps,
 ): Promise<PipelineResult> {
-  const { log, outputs } = deps
+  const local = await buildArtifactLocally(config, context, deps)
+  // The bytes stay out of the result: the summary needs facts about them, not a second copy.
+  const { artifact: _bytes, ...described } = local
+  if (config.mode === 'validate' || config.s3 === undefined || config.region === undefined) {
+    deps.log.info('mode: validate: the SBOM is valid; nothing is sent to AWS.')
+    deps.outputs.set('validation-status', 'SKIPPED')
+    return {
+      ...described,
+      stored: undefined,
+      validation: { status: 'SKIPPED', timedOut: false, failures: [] },
+      published: false,
+    }
+  }
+  return {
+    ...described,
+    ...(await publishToAws(config, { ...config.s3, region: config.region }, context, deps, local)),
+  }
+}
 
+type LocalArtifact = Pick<
+  PipelineResult,
+  'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount'
+> & { readonly artifact: Buffer }
+
+/** Everything that needs no network: locate, normalize, validate, package, write to disk. */
+async function buildArtifactLocally(
+  config: Config,
+  context: RunContext,
+  { log, outputs, env }: PipelineDeps,
+): Promise<LocalArtifact> {
   const files = await locateSbomFiles(config.sbomPatterns, context.workspace)
   log.info(`SBOM input: ${files.map((file) => file.displayPath).join(', ')}`)
   const enrichment = {
@@ -93,7 +121,7 @@ export async function runPipeline(
     : uniqueEntryNames(sboms)
   const artifact = await buildArtifact(entries, config.archive)
   const artifactSha256 = createHash('sha256').update(artifact).digest('hex')
-  const artifactPath = await writeArtifact(artifact, config, deps.env)
+  const artifactPath = await writeArtifact(artifact, config, env)
   const reportPath = await writeNormalizationReport(artifactPath, sboms)
   const componentCount =
     merged?.componentCount ?? sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
@@ -104,25 +132,25 @@ export async function runPipeline(
     `Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components. Normalization report: ${reportPath}`,
   )
 
-  const base = {
+  return {
     sboms,
+    artifact,
     artifactPath,
     artifactSha256,
     artifactBytes: artifact.length,
     componentCount,
   }
-  if (config.mode === 'validate' || config.s3 === undefined || config.region === undefined) {
-    log.info('mode: validate: the SBOM is valid; nothing is sent to AWS.')
-    outputs.set('validation-status', 'SKIPPED')
-    return {
-      ...base,
-      stored: undefined,
-      validation: { status: 'SKIPPED', timedOut: false, failures: [] },
-      published: false,
-    }
-  }
+}
 
-  const { s3, iot } = createAwsClients({ region: config.region, env: deps.env })
+/** Versioned S3 upload (or reuse), association with the commit SHA token, and the verdict. */
+async function publishToAws(
+  config: Config,
+  target: S3Target & { readonly region: string },
+  context: RunContext,
+  { log, outputs, clock, env }: PipelineDeps,
+  { artifact, artifactSha256 }: LocalArtifact,
+): Promise<Pick<PipelineResult, 'stored' | 'validation' | 'published'>> {
+  const { s3, iot } = createAwsClients({ region: target.region, env })
   const ref = { packageName: config.packageName, versionName: config.versionName }
   const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
   // Check the IoT side before writing to S3: a missing version should not leave an orphan object.
@@ -136,12 +164,12 @@ export async function runPipeline(
     },
     log,
   )
-  await requireVersionedBucket(s3, config.s3.bucket)
+  await requireVersionedBucket(s3, target.bucket)
   const stored = await storeArtifact(
     s3,
     {
-      bucket: config.s3.bucket,
-      key: config.s3.key,
+      bucket: target.bucket,
+      key: target.key,
       body: artifact,
       sha256Hex: artifactSha256,
       contentType: CONTENT_TYPES[config.archive],
@@ -151,8 +179,8 @@ export async function runPipeline(
         'package-name': config.packageName,
         'version-name': config.versionName,
       },
-      sse: config.s3.sse,
-      kmsKeyId: config.s3.kmsKeyId,
+      sse: target.sse,
+      kmsKeyId: target.kmsKeyId,
     },
     log,
   )
@@ -171,7 +199,7 @@ export async function runPipeline(
     const outcome = await waitForValidation(
       iot,
       ref,
-      { timeoutSeconds: config.validationTimeoutSeconds, clock: deps.clock },
+      { timeoutSeconds: config.validationTimeoutSeconds, clock },
       log,
     )
     status = outcome.status
@@ -187,7 +215,7 @@ export async function runPipeline(
     published = true
     log.info(`Published ${ref.packageName}@${ref.versionName}.`)
   }
-  return { ...base, stored, validation: { status, timedOut, failures }, published }
+  return { stored, validation: { status, timedOut, failures }, published }
 }
 
 /** strict-normalization: losing any input data stops the run before anything is uploaded. */
