@@ -9,6 +9,7 @@ import { readSpdxJson } from './read-spdx-json.js'
 import {
   countContent,
   findDroppedData,
+  pathsOfPointer,
   type Counts,
   type DroppedData,
   type NormalizationReport,
@@ -74,14 +75,7 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
 
   const output = JSON.parse(json) as Json
   const repairs = removed.map((entry) => ({
-    path: `$${entry.pointer
-      .replace(/\/\d+(?=\/|$)/g, '[]')
-      .replace(/\//g, '.')
-      .replace(/\.\[\]/g, '[]')}`,
-    example: `$${entry.pointer
-      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
-      .replace(/\//g, '.')
-      .replace(/\.\[/g, '[')}`,
+    ...pathsOfPointer(entry.pointer),
     reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
   }))
   const after = countContent(output)

@@ -108,6 +108,14 @@ export function findDroppedData(input: Json, output: Json, target: SpecVersion):
   return dropped
 }
 
+/** JSON pointer `/components/3/hashes/0` → shape `$.components[].hashes[]` and example `$.components[3].hashes[0]`. */
+export function pathsOfPointer(pointer: string): { path: string; example: string } {
+  const keys = pointer.split('/').slice(1)
+  const render = (index: (key: string) => string) =>
+    keys.reduce((path, key) => (/^\d+$/.test(key) ? `${path}${index(key)}` : `${path}.${key}`), '$')
+  return { path: render(() => '[]'), example: render((key) => `[${key}]`) }
+}
+
 function shapeCounts(document: Json): Map<string, { count: number; example: string }> {
   const shapes = new Map<string, { count: number; example: string }>()
   const walk = (value: unknown, shape: string, concrete: string): void => {
