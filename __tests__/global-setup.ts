@@ -11,13 +11,13 @@ export default function setup(): void {
     throw new Error(
       `Tests run on Node 24 (action.yml runs.using: node24); this is ${process.version}. Use \`npm test\`.`,
     )
-  const bundle = join(ROOT, 'dist', 'index.js')
+  const bundle = join(ROOT, 'dist', 'index.mjs')
   if (!existsSync(bundle))
-    throw new Error('dist/index.js is missing: run `npm run build` before `npm test`.')
+    throw new Error('dist/index.mjs is missing: run `npm run build` before `npm test`.')
   const newestSource = newestMtime(join(ROOT, 'src'))
   if (newestSource > statSync(bundle).mtimeMs)
     throw new Error(
-      'src/ changed after dist/index.js was built: run `npm run build` before `npm test`.',
+      'src/ changed after dist/index.mjs was built: run `npm run build` before `npm test`.',
     )
 }
 

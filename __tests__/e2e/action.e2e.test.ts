@@ -1,4 +1,4 @@
-// End to end: the bundled dist/index.js, spawned like a runner spawns it, against the loopback
+// End to end: the bundled dist/index.mjs, spawned like a runner spawns it, against the loopback
 // AWS emulator through the real AWS SDK.
 import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -465,6 +465,21 @@ describe('CycloneDX XML input', () => {
     expect(fromXml.exitCode).toBe(0)
     expect(fromXml.outputs['component-count']).toBe('4')
     expect(fromXml.outputs['sbom-sha256']).toBe(fromJson.outputs['sbom-sha256'])
+  })
+
+  it('checks XML input against the bundled XSD with the bundled xmllint WebAssembly worker', async () => {
+    const invalid = (await readFile(XML_SBOM, 'utf8')).replace(
+      'type="library" bom-ref="pkg:generic/lwip@2.2.0"',
+      'type="bogus" bom-ref="pkg:generic/lwip@2.2.0"',
+    )
+    const run = await runAction({
+      workspace: await workspaceWith({ 'build/sbom.cdx.xml': invalid }),
+      inputs: { ...inputs, 'input-validation': 'strict' },
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toMatch(
+      /the input is not valid CycloneDX 1\.5 XML:\n {2}- line \d+: Element 'component', attribute 'type': .*'bogus'/,
+    )
   })
 
   it('refuses XML with a DTD (XXE) before parsing it', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const BUNDLE = fileURLToPath(new URL('../../dist/index.js', import.meta.url))
+export const BUNDLE = fileURLToPath(new URL('../../dist/index.mjs', import.meta.url))
 export const DEFAULT_SHA = '0123456789abcdef0123456789abcdef01234567'
 
 export interface ActionRun {

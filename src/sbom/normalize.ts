@@ -6,6 +6,7 @@ import { mergeBoms } from './merge.js'
 import { parseJsonDocument, readCycloneDxJson } from './read-cyclonedx-json.js'
 import { looksLikeXml, readCycloneDxXml } from './read-cyclonedx-xml.js'
 import { readSpdxJson } from './read-spdx-json.js'
+import { findXmlSchemaProblems } from './validate-xml.js'
 import {
   countContent,
   findDroppedData,
@@ -69,7 +70,7 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
   const xml = looksLikeXml(text)
   const document = xml ? readCycloneDxXml(file, text) : parseJsonDocument(file, text)
   const read = readDocument(file, document, xml)
-  const inputProblems = await checkInput(file, document, read, request.inputValidation)
+  const inputProblems = await checkInput(file, text, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
   const { json, removed } = await validateOutput(serializeBom(read.bom, target), target, file)
 
@@ -175,22 +176,33 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
   }
 }
 
-/** CycloneDX input against the schema of the version it declares. SPDX: no schema is bundled. */
+/** CycloneDX input (JSON or XML) against the schema of the version it declares. SPDX: no schema is bundled. */
 async function checkInput(
   file: string,
+  text: string,
   document: Json,
   read: ReadDocument,
   mode: 'strict' | 'warn',
 ): Promise<SchemaProblem[]> {
-  if (read.format !== 'CycloneDX JSON') {
-    // SPDX: no schema is bundled. XML: the library's XML validator needs a native addon.
-    read.notes.push(`${read.format} input is not schema-checked; its normalized output is.`)
+  if (read.format === 'SPDX JSON') {
+    read.notes.push(
+      'SPDX input is not schema-checked (no SPDX schema is bundled); its normalized output is.',
+    )
     return []
   }
   const version = read.sourceVersion as SpecVersion
-  const problems = await findSchemaProblems(JSON.stringify(document), version, file)
+  const problems =
+    read.format === 'CycloneDX XML'
+      ? await findXmlSchemaProblems(text, version, file)
+      : await findSchemaProblems(JSON.stringify(document), version, file)
   if (problems.length > 0 && mode === 'strict')
-    throw new SbomSchemaError(file, version, problems, 'input')
+    throw new SbomSchemaError(
+      file,
+      version,
+      problems,
+      'input',
+      read.format === 'CycloneDX XML' ? 'XML' : 'JSON',
+    )
   return problems
 }
 

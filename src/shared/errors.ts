@@ -45,13 +45,14 @@ export class SbomSchemaError extends SbomError {
     specVersion: string,
     failures: readonly { path: string; message: string }[],
     subject: 'input' | 'normalized' = 'normalized',
+    syntax: 'JSON' | 'XML' = 'JSON',
   ) {
     const shown = failures.slice(0, 50)
     const more =
       failures.length > shown.length ? `\n  … and ${failures.length - shown.length} more` : ''
     super(
       file,
-      `${subject === 'input' ? 'the input' : 'the normalized SBOM'} is not valid CycloneDX ${specVersion} JSON:\n` +
+      `${subject === 'input' ? 'the input' : 'the normalized SBOM'} is not valid CycloneDX ${specVersion} ${syntax}:\n` +
         shown.map((f) => `  - ${f.path || '/'}: ${f.message}`).join('\n') +
         more,
       {

@@ -1,0 +1,45 @@
+// Runs after ncc: makes dist/ what the runner needs.
+// 1. The bundle is ESM, so it is named index.mjs, and dist/package.json says "type": "commonjs"
+//    (ncc wrote "module"; the repository's own package.json says so too): the xmllint worker ncc
+//    copies next to the bundle (xmllint-node.js) is CommonJS.
+// 2. The CycloneDX schemas the validators read at run time: JSON schemas for the library's
+//    JsonStrictValidator (found through src/bundle-resources.ts) and the XSDs for XML input
+//    validation (src/sbom/validate-xml.ts), in dist/cyclonedx/res/schema.
+// 3. xmllint.wasm, which the xmllint worker loads from its own folder.
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const require = createRequire(import.meta.url)
+const dist = fileURLToPath(new URL('../dist/', import.meta.url))
+
+renameSync(join(dist, 'index.js'), join(dist, 'index.mjs'))
+writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n')
+if (!existsSync(join(dist, 'xmllint-node.js'))) throw new Error('ncc did not emit xmllint-node.js')
+
+const libraryRoot = dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json'))
+const from = join(libraryRoot, 'res', 'schema')
+const to = join(dist, 'cyclonedx', 'res', 'schema')
+rmSync(join(dist, 'cyclonedx'), { recursive: true, force: true })
+mkdirSync(to, { recursive: true })
+const wanted = (name) =>
+  name.endsWith('.schema.json') ||
+  /^bom-1\.[2-7]\.SNAPSHOT\.xsd$/.test(name) ||
+  name === 'spdx.SNAPSHOT.xsd'
+const copied = readdirSync(from).filter(wanted)
+for (const name of copied) copyFileSync(join(from, name), join(to, name))
+
+const xmllintRoot = dirname(require.resolve('xmllint-wasm/package.json'))
+copyFileSync(join(xmllintRoot, 'xmllint.wasm'), join(dist, 'xmllint.wasm'))
+console.log(
+  `dist/index.mjs; ${copied.length} CycloneDX schemas in dist/cyclonedx/res/schema; xmllint.wasm`,
+)
