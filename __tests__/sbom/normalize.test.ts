@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { buildArtifact } from '../../src/sbom/archive.ts'
 import { uuidV5 } from '../../src/sbom/enrich.ts'
-import { normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
-import { validateOutput } from '../../src/sbom/serialize.ts'
+import { MAX_INPUT_BYTES, normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
+import { validateCycloneDxJson, validateOutput } from '../../src/sbom/validate.ts'
 import { normalizeRequest } from './normalize-request.ts'
-import { SbomError } from '../../src/shared/errors.ts'
-import { readZip } from '../emulator/aws-emulator.ts'
+import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
 
 const DEMO = readFileSync(new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url), 'utf8')
 
@@ -117,7 +115,14 @@ describe('normalizeSbom', () => {
     expect(
       result.report.dropped.find((entry) => entry.path === '$.components[].pedigree')?.example,
     ).toMatch(/^\$\.components\[\d\]\.pedigree$/)
-    expect(result.report.notes.join('\n')).toContain('"pkg:generic/ghost@1"')
+    const ghost = result.report.dropped.find(
+      (entry) => entry.path === '$.dependencies[].dependsOn[]',
+    )
+    expect(ghost).toEqual({
+      path: '$.dependencies[].dependsOn[]',
+      example: '$.dependencies[2].dependsOn[0]',
+      reason: 'names no component or service of this BOM: "pkg:generic/ghost@1"',
+    })
   })
 
   it('carries nested components and dependencies that point at them', async () => {
@@ -153,6 +158,16 @@ describe('normalizeSbom', () => {
     ],
     ['random JSON', '{"hello": "world"}', /looks like JSON with top-level keys hello/],
     [
+      'a wrong bomFormat',
+      '{"bomFormat": "SPDX", "specVersion": "1.4"}',
+      /looks like a document with bomFormat "SPDX"/,
+    ],
+    [
+      'a missing specVersion',
+      '{"bomFormat": "CycloneDX"}',
+      /specVersion \(missing\), which is not supported/,
+    ],
+    [
       'an unknown specVersion',
       '{"bomFormat": "CycloneDX", "specVersion": "2.0"}',
       /specVersion "2.0", which is not supported/,
@@ -187,6 +202,19 @@ describe('normalizeSbom', () => {
 })
 
 describe('values the target schema forbids', () => {
+  it('removes every value of the wrong format, though the validator reports one at a time', async () => {
+    const input = parse(DEMO)
+    input.metadata.authors = [
+      { name: 'Release Bot', email: 'bot@localhost' },
+      { name: 'QA', email: 'qa@localhost' },
+    ]
+    const result = await normalizeSbom(request(JSON.stringify(input)))
+    expect(parse(result.json).metadata.authors).toEqual([{ name: 'QA' }, { name: 'Release Bot' }])
+    expect(
+      result.report.dropped.filter((entry) => entry.path === '$.metadata.authors[].email'),
+    ).toHaveLength(2)
+  })
+
   it('removes a value of the wrong format and reports it with its location', async () => {
     const input = parse(DEMO)
     input.metadata.authors = [{ name: 'Release Bot', email: 'not an e-mail address' }]
@@ -210,23 +238,194 @@ describe('values the target schema forbids', () => {
   })
 })
 
-describe('buildArtifact', () => {
-  const entries = [
-    { name: 'a.cdx.json', content: '{"a":1}\n' },
-    { name: 'b.cdx.json', content: '{"b":2}\n' },
-  ]
+describe('reading CycloneDX JSON', () => {
+  it.each([
+    [
+      'a truncated file',
+      '{\n  "bomFormat": "CycloneDX",\n  "components": [\n    {"name": "a"',
+      /is not valid JSON at line 4, column 17 \(the file ends in the middle of the document: truncated\?\): Expected ',' or '}' after property value$/,
+    ],
+    [
+      'a stray character',
+      '{\n  "bomFormat": "CycloneDX",\n  "version": x\n}',
+      /is not valid JSON at line 3, column 14: /,
+    ],
+    ['a trailing comma', '{"a": [1, 2,]}', /is not valid JSON at line 1, column 13: /],
+  ])('locates %s by line and column', async (_, content, message) => {
+    await expect(normalizeSbom(request(content))).rejects.toThrow(message)
+  })
 
-  it('zips deterministically and the zip holds exactly the files', async () => {
-    const first = await buildArtifact(entries, 'zip')
-    const second = await buildArtifact(entries, 'zip')
-    expect(Buffer.compare(first, second)).toBe(0)
-    expect(readZip(first).map((file) => [file.name, file.content.toString()])).toEqual(
-      entries.map((entry) => [entry.name, entry.content]),
+  it('keeps an unparsable purl as written and says so', async () => {
+    const input = parse(DEMO)
+    input.components[0].purl = 'freertos-kernel@11'
+    const result = await normalizeSbom(request(JSON.stringify(input)))
+    expect(parse(result.json).components.map((c: { purl: string }) => c.purl)).toContain(
+      'freertos-kernel@11',
+    )
+    expect(result.report.notes.join('\n')).toMatch(
+      /1 purl\(s\) do not parse as package URLs and are kept exactly as written: \$\.components\[0\]\.purl "freertos-kernel@11"/,
     )
   })
 
-  it('writes one plain JSON file and refuses several', async () => {
-    expect((await buildArtifact(entries.slice(0, 1), 'json')).toString()).toBe('{"a":1}\n')
-    await expect(buildArtifact(entries, 'json')).rejects.toThrow(/exactly one SBOM, got 2/)
+  it('reports what it refuses on purpose, even where enrichment fills the gap', async () => {
+    const input = parse(DEMO)
+    input.version = 0
+    input.metadata.timestamp = 'yesterday'
+    input.metadata.component.type = 'gadget'
+    input.components.push({ type: 'library', version: '1' })
+    input.dependencies.push({ ref: 'nobody', dependsOn: ['thermostat-firmware'] })
+    const result = await normalizeSbom(
+      request(JSON.stringify(input), { commitTime: new Date('2026-11-01T00:00:00Z') }),
+    )
+    const examples = Object.fromEntries(
+      result.report.dropped.map((entry) => [entry.example, entry.reason]),
+    )
+    expect(examples).toMatchObject({
+      '$.version': 'not a positive integer; the BOM is written with version 1: 0',
+      '$.metadata.timestamp': expect.stringMatching(/^not a date-time.*: "yesterday"$/),
+      '$.metadata.component': expect.stringMatching(/^not a component type .*: "gadget"$/),
+      '$.components[4]': expect.stringMatching(/component without a name/),
+      // The refused metadata.component's own edges go too, and are grouped with the stray ref.
+      '$.dependencies[0]': expect.stringMatching(
+        /^its ref names no component .*: "thermostat-firmware", "nobody" \(2 times\)$/,
+      ),
+    })
+    // The refused root's edges are reported at the edge, not as a second loss of the same data.
+    expect(result.report.dropped.filter((entry) => entry.path === '$.components[]')).toHaveLength(1)
+    // The IoT package replaced the refused metadata.component; the commit time the timestamp.
+    expect(parse(result.json).metadata).toMatchObject({
+      timestamp: '2026-11-01T00:00:00.000Z',
+      component: { name: 'thermostat-firmware', version: 'v2.4.0' },
+    })
+  })
+
+  it('groups many refusals of one kind into one entry with a count and the first values', async () => {
+    const input = parse(DEMO)
+    input.dependencies.push({
+      ref: 'pkg:generic/lwip@2.2.0',
+      dependsOn: Array.from({ length: 500 }, (_, index) => `ghost-${index}`),
+    })
+    const result = await normalizeSbom(request(JSON.stringify(input)))
+    expect(result.report.dropped).toEqual([
+      {
+        path: '$.dependencies[].dependsOn[]',
+        example: '$.dependencies[2].dependsOn[0]',
+        reason:
+          'names no component or service of this BOM: "ghost-0", "ghost-1", "ghost-2", … (500 times)',
+      },
+      expect.objectContaining({ path: '$.metadata.tools[].type' }),
+    ])
+  })
+
+  it('names the target spec when it, not the library, loses data, and quotes the lost values', async () => {
+    const input = parse(DEMO)
+    input.components[1].externalReferences.push({
+      type: 'source-distribution',
+      url: 'https://example.com/mbedtls.tar.gz',
+    })
+    const result = await normalizeSbom(request(JSON.stringify(input)))
+    expect(result.report.dropped).toContainEqual({
+      path: '$.components[].externalReferences[].type',
+      example: '$.components[1].externalReferences[1].type',
+      reason:
+        'CycloneDX 1.4 cannot express 1 of 2 (CycloneDX 1.7 can); lost: "source-distribution"',
+    })
+  })
+
+  it('refuses input over the size limit before reading it', async () => {
+    // Not zero-filled and never touched: costs address space, not memory.
+    const huge = Buffer.allocUnsafeSlow(MAX_INPUT_BYTES + 1)
+    await expect(normalizeSbom(request(huge))).rejects.toThrow(/over the 512 MiB limit/)
+  })
+})
+
+describe('stable output', () => {
+  it('gives components without bom-ref stable ones instead of the library’s random ones', async () => {
+    const input = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.4',
+      components: [
+        { type: 'library', name: 'a', version: '1' },
+        { type: 'library', name: 'a', version: '1' },
+        { type: 'library', name: 'b', purl: 'pkg:npm/b@2' },
+        { type: 'library', name: 'c', 'bom-ref': 'dup' },
+        { type: 'library', name: 'd', 'bom-ref': 'dup' },
+      ],
+    }
+    const first = await normalizeSbom(request(JSON.stringify(input)))
+    const second = await normalizeSbom(request(JSON.stringify(input)))
+    expect(second.json).toBe(first.json)
+    const refs = parse(first.json).components.map((c: { 'bom-ref': string }) => c['bom-ref'])
+    expect(refs.sort()).toEqual(['a@1', 'a@1~2', 'dup', 'dup~2', 'pkg:npm/b@2'])
+    expect(first.report.notes.join('\n')).toMatch(/3 component\(s\).* had no bom-ref/)
+    expect(first.report.notes.join('\n')).toMatch(/made unique .*"dup" → "dup~2"/)
+  })
+
+  it('is a fixed point: normalizing its own output again changes no byte and loses nothing', async () => {
+    const once = await normalizeSbom(request(DEMO, { targetSpecVersion: '1.6' }))
+    const twice = await normalizeSbom(request(once.json, { targetSpecVersion: '1.6' }))
+    expect(twice.json).toBe(once.json)
+    expect(twice.report.dropped).toEqual([])
+    // Our own tool entry is not added a second time.
+    const tools = parse(twice.json).metadata.tools.components as { name: string }[]
+    expect(tools.filter((tool) => tool.name === 'iot-sbom-action')).toHaveLength(1)
+  })
+
+  it('says when it keeps the input’s own metadata.component, and does not replace it', async () => {
+    const result = await normalizeSbom(request(DEMO))
+    expect(parse(result.json).metadata.component).toMatchObject({
+      type: 'firmware',
+      name: 'thermostat-firmware',
+      version: '2.4.0',
+      'bom-ref': 'thermostat-firmware',
+    })
+    expect(result.report.notes).toContain(
+      'metadata.component kept as the input had it (firmware thermostat-firmware@2.4.0); the SBOM is associated with IoT package thermostat-firmware@v2.4.0.',
+    )
+  })
+
+  it('writes a valid upper-case serialNumber in lower case instead of losing it', async () => {
+    const upper = 'urn:uuid:3E671687-395B-41F5-A30F-A58921A69B79'
+    const result = await normalizeSbom(
+      request(JSON.stringify({ ...parse(DEMO), serialNumber: upper })),
+    )
+    expect(parse(result.json).serialNumber).toBe(upper.toLowerCase())
+  })
+})
+
+describe('validateCycloneDxJson', () => {
+  // The library's validator stops at the first failure (its ajv runs without allErrors).
+  it.each([
+    [
+      { type: 'gadget', name: 'a' },
+      '/components/0/type',
+      /^must be equal to one of the allowed values \(allowed: "application", .*"file"\)$/,
+    ],
+    [{ type: 'library' }, '/components/0', /^must have required property 'name'$/],
+  ])(
+    'throws SbomSchemaError naming the failing path and what is allowed or missing (%j)',
+    async (component, path, message) => {
+      const invalid = JSON.stringify({
+        bomFormat: 'CycloneDX',
+        specVersion: '1.4',
+        version: 1,
+        components: [component],
+      })
+      const error = await validateCycloneDxJson(invalid, '1.4', 'out.cdx.json').catch(
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(SbomSchemaError)
+      expect((error as SbomSchemaError).failures).toContainEqual(
+        expect.objectContaining({ path, message: expect.stringMatching(message) }),
+      )
+      expect((error as SbomSchemaError).message).toMatch(
+        /^out\.cdx\.json: the normalized SBOM is not valid CycloneDX 1\.4 JSON:\n {2}- \/components\/0/,
+      )
+    },
+  )
+
+  it('accepts what it should', async () => {
+    const result = await normalizeSbom(request(DEMO))
+    await expect(validateCycloneDxJson(result.json, '1.4', 'out.cdx.json')).resolves.toBeUndefined()
   })
 })

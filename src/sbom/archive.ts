@@ -6,8 +6,15 @@ export interface ArtifactEntry {
   readonly content: string
 }
 
-// A fixed entry time keeps the zip byte-identical for identical content (DOS time starts 1980).
-const FIXED_ENTRY_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0))
+/**
+ * The entry time, fixed so identical content gives identical bytes: 1980-01-01 00:00, where DOS
+ * time starts. yazl converts it to DOS fields in *local* time, so it is built in local time at the
+ * moment of use (a UTC instant would become 1979-12-31 west of Greenwich), and the extended
+ * timestamp extra field, which holds the UTC instant, is left out (forceDosTimestamp).
+ */
+function fixedEntryTime(): Date {
+  return new Date(1980, 0, 1, 0, 0, 0)
+}
 
 /**
  * The bytes uploaded to S3: the normalized JSON file(s) in a .zip (what AWS IoT documents as the
@@ -30,9 +37,10 @@ export async function buildArtifact(
   const zip = new yazl.ZipFile()
   for (const entry of entries)
     zip.addBuffer(Buffer.from(entry.content, 'utf8'), entry.name, {
-      mtime: FIXED_ENTRY_TIME,
+      mtime: fixedEntryTime(),
       mode: 0o100644,
       compress: true,
+      forceDosTimestamp: true,
     })
   zip.end()
   const chunks: Buffer[] = []

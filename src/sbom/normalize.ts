@@ -9,20 +9,22 @@ import { readSpdxJson } from './read-spdx-json.js'
 import { findXmlSchemaProblems } from './validate-xml.js'
 import {
   countContent,
+  findComponentsTargetCannotHold,
   findDroppedData,
   pathsOfPointer,
   type Counts,
   type DroppedData,
   type NormalizationReport,
 } from './report.js'
+import { serializeBom } from './serialize.js'
+import { NEWEST_SPEC_VERSION, type SpecVersion } from './spec-versions.js'
 import {
   findSchemaProblems,
-  serializeBom,
   validateCycloneDxJson,
   validateOutput,
   type SchemaProblem,
-} from './serialize.js'
-import type { SpecVersion } from './spec-versions.js'
+  type ValidatedOutput,
+} from './validate.js'
 
 type Json = Record<string, unknown>
 
@@ -31,12 +33,15 @@ export interface NormalizeRequest extends Enrichment {
   readonly file: string
   readonly content: Buffer | string
   readonly targetSpecVersion: SpecVersion
-  /** Check the input against its own declared schema first: `strict` refuses, `warn` reports. */
-  readonly inputValidation: 'strict' | 'warn'
+  /**
+   * Check the input against its own declared schema first: `strict` refuses, `warn` (the
+   * default) lists the problems in the report and goes on.
+   */
+  readonly inputValidation?: 'strict' | 'warn'
 }
 
 export interface NormalizedSbom {
-  /** Name inside the zip: the input's base name, `.cdx.json`. */
+  /** Name inside the zip: the input's base name, `.cdx.json` (the caller makes names unique). */
   readonly entryName: string
   /** Validated CycloneDX JSON at the target spec. */
   readonly json: string
@@ -55,34 +60,24 @@ export interface MergedSbom {
 }
 
 // Far above any real SBOM; past it, parsing alone would exhaust the runner.
-const MAX_INPUT_BYTES = 512 * 1024 * 1024
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 /** One input file → one validated, enriched CycloneDX document at the target spec, plus its report. */
 export async function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom> {
   const { file, targetSpecVersion: target } = request
-  if (request.content.length > MAX_INPUT_BYTES)
-    throw new SbomError(
-      file,
-      `is ${request.content.length} bytes, over the ${MAX_INPUT_BYTES}-byte limit.`,
-    )
-  const text =
-    typeof request.content === 'string' ? request.content : decodeUtf8(file, request.content)
+  const text = decodeInput(file, request.content)
   const xml = looksLikeXml(text)
   const document = xml ? readCycloneDxXml(file, text) : parseJsonDocument(file, text)
   const read = readDocument(file, document, xml)
   const inputProblems = await checkInput(file, text, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
-  const { json, removed } = await validateOutput(serializeBom(read.bom, target), target, file)
+  const validated = await validateOutput(serializeBom(read.bom, target), target, file)
 
-  const output = JSON.parse(json) as Json
-  const repairs = removed.map((entry) => ({
-    ...pathsOfPointer(entry.pointer),
-    reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
-  }))
+  const output = JSON.parse(validated.json) as Json
   const after = countContent(output)
   return {
     entryName: entryNameFor(file),
-    json,
+    json: validated.json,
     componentCount: after.components,
     bom: read.bom,
     report: {
@@ -92,17 +87,42 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
       targetSpecVersion: target,
       before: read.before,
       after,
-      dropped: [
-        ...read.dropped,
-        ...findDroppedData(read.reference, output, target).filter(
-          (entry) => !repairs.some((repair) => repair.path === entry.path),
-        ),
-        ...repairs,
-      ],
+      dropped: listDropped(read, output, validated, target),
       inputProblems,
       notes,
     },
   }
+}
+
+/**
+ * Everything that did not reach the output, each kind once: what the reader refused, components
+ * the target spec has no type for, values removed by the schema repair, and whatever else the
+ * input/output comparison finds.
+ */
+function listDropped(
+  read: ReadDocument,
+  output: Json,
+  validated: ValidatedOutput,
+  target: SpecVersion,
+): DroppedData[] {
+  const unsupported = findComponentsTargetCannotHold(read.reference, target, read.refusedPaths)
+  const repairs = validated.removed.map((entry) => ({
+    ...pathsOfPointer(entry.pointer),
+    reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
+  }))
+  // The same model at the newest spec tells "the target spec cannot hold it" from "never modelled".
+  const lossless =
+    target === NEWEST_SPEC_VERSION
+      ? output
+      : (JSON.parse(serializeBom(read.bom, NEWEST_SPEC_VERSION)) as Json)
+  const compared = findDroppedData({
+    input: read.reference,
+    output,
+    target,
+    lossless,
+    alreadyReported: [...read.refusedPaths, ...unsupported.paths],
+  }).filter((entry) => !repairs.some((repair) => repair.path === entry.path))
+  return [...read.dropped, ...unsupported.dropped, ...compared, ...repairs]
 }
 
 /** merge: true — the already normalized SBOMs as one document, validated like each of them. */
@@ -133,34 +153,31 @@ interface ReadDocument {
   readonly before: Counts
   /** What the output is compared with to find dropped data. */
   readonly reference: Json
-  /** Dropped while reading (fields with no mapping at all). */
+  /** Refused or unmapped while reading, with the reader's reason. */
   readonly dropped: readonly DroppedData[]
+  /** Paths in `reference` whose subtrees `dropped` already accounts for. */
+  readonly refusedPaths: ReadonlySet<string>
   readonly notes: string[]
 }
 
 function readDocument(file: string, document: Json, fromXml: boolean): ReadDocument {
   if (fromXml || detectFormat(file, document) === 'CycloneDX JSON') {
     const read = readCycloneDxJson(file, document)
-    const notes =
-      read.unknownDependencyRefs.length > 0
-        ? [
-            `dependencies or vulnerability affects name ${read.unknownDependencyRefs.length} bom-ref(s) that no component or service has (e.g. ${JSON.stringify(read.unknownDependencyRefs[0])}); those edges are not carried over.`,
-          ]
-        : []
     return {
       format: fromXml ? 'CycloneDX XML' : 'CycloneDX JSON',
       sourceVersion: read.specVersion,
       bom: read.bom,
       before: countContent(document),
       reference: document,
-      dropped: [],
-      notes,
+      dropped: read.dropped,
+      refusedPaths: read.refusedPaths,
+      notes: [...read.notes],
     }
   }
   const read = readSpdxJson(document)
   // The converted model at the newest spec is the lossless reference: whatever is missing from
   // the output compared with it, the target spec could not hold.
-  const reference = JSON.parse(serializeBom(read.bom, '1.7')) as Json
+  const reference = JSON.parse(serializeBom(read.bom, NEWEST_SPEC_VERSION)) as Json
   return {
     format: 'SPDX JSON',
     sourceVersion: read.spdxVersion,
@@ -172,6 +189,8 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
     },
     reference,
     dropped: read.dropped,
+    // The SPDX reader's paths are SPDX paths, not paths of the CycloneDX reference.
+    refusedPaths: new Set(),
     notes: read.notes,
   }
 }
@@ -182,7 +201,7 @@ async function checkInput(
   text: string,
   document: Json,
   read: ReadDocument,
-  mode: 'strict' | 'warn',
+  mode: 'strict' | 'warn' = 'warn',
 ): Promise<SchemaProblem[]> {
   if (read.format === 'SPDX JSON') {
     read.notes.push(
@@ -204,6 +223,18 @@ async function checkInput(
       read.format === 'CycloneDX XML' ? 'XML' : 'JSON',
     )
   return problems
+}
+
+/** Size limit first (before any copy), then strict UTF-8. */
+function decodeInput(file: string, content: Buffer | string): string {
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length
+  if (bytes > MAX_INPUT_BYTES)
+    throw new SbomError(
+      file,
+      `is ${bytes} bytes, over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for one SBOM.`,
+      { hint: 'Split the SBOM (several files go into one zip) or point `sbom` at the right file.' },
+    )
+  return typeof content === 'string' ? content : decodeUtf8(file, content)
 }
 
 function decodeUtf8(file: string, bytes: Buffer): string {

@@ -1,11 +1,18 @@
 // CycloneDX JSON → the library's Models.Bom. The library serializes but has no deserializer, so
 // this is ours. It is deliberately lenient: a value of the wrong type is skipped rather than
-// fatal, because report.ts compares the input with the final output and lists everything that did
-// not make it through, so nothing is lost without a word.
+// fatal. Two mechanisms make sure nothing is lost without a word:
+//  - what this reader refuses on purpose (a component of an unknown type, a dependency on a
+//    bom-ref nobody has, an unparsable timestamp, …) is recorded here with its JSON path and why;
+//  - everything else that does not reach the output (fields the library does not model, invalid
+//    enum values, what the target spec cannot hold) is found by report.ts, which compares the
+//    input with the final output.
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
 import * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { isCPE, isCWE } from '@cyclonedx/cyclonedx-library/Types'
+import { PackageURL } from 'packageurl-js'
 import { SbomError } from '../shared/errors.js'
+import { locateJsonSyntaxError } from './json-syntax.js'
+import { shapeOf, type DroppedData } from './report.js'
 import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from './spec-versions.js'
 
 type Json = Record<string, unknown>
@@ -15,8 +22,11 @@ export interface ReadResult {
   readonly specVersion: SpecVersion
   /** The parsed input, for the before/after comparison. */
   readonly input: Json
-  /** dependsOn entries naming a bom-ref that no component or service has. */
-  readonly unknownDependencyRefs: readonly string[]
+  /** What the reader refused on purpose, one entry per shape path and reason, with the values. */
+  readonly dropped: readonly DroppedData[]
+  /** Every refused input path, each a whole subtree the report must not count as lost again. */
+  readonly refusedPaths: ReadonlySet<string>
+  readonly notes: readonly string[]
 }
 
 const COMPONENT_TYPES = new Set<string>(Object.values(Enums.ComponentType))
@@ -26,12 +36,22 @@ const EXTERNAL_REFERENCE_TYPES = new Set<string>(Object.values(Enums.ExternalRef
 const LIFECYCLE_PHASES = new Set<string>(Object.values(Enums.LifecyclePhase))
 const LICENSE_ACKNOWLEDGEMENTS = new Set<string>(Object.values(Enums.LicenseAcknowledgement))
 
+/** How many invalid purls a note quotes; the rest are counted. */
+const PURL_EXAMPLES = 3
+
+/** Text → JSON object. A UTF-8 byte order mark is accepted; syntax errors name line and column. */
 export function parseJsonDocument(file: string, text: string): Json {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   let parsed: unknown
   try {
-    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
+    parsed = JSON.parse(body)
   } catch (error) {
-    throw new SbomError(file, `is not valid JSON: ${(error as Error).message}`, {
+    // V8 names the position only for some errors; ours always does, so drop V8's copy.
+    const why = (error as Error).message.replace(
+      / in JSON at position \d+(?: \(line \d+ column \d+\))?/,
+      '',
+    )
+    throw new SbomError(file, `is not valid JSON${whereJsonBreaks(body)}: ${why}`, {
       hint: 'Check that the SBOM step finished writing the file and that the path points at the SBOM.',
     })
   }
@@ -40,53 +60,265 @@ export function parseJsonDocument(file: string, text: string): Json {
   return parsed as Json
 }
 
+function whereJsonBreaks(text: string): string {
+  const location = locateJsonSyntaxError(text)
+  if (location === undefined) return ''
+  const at = ` at line ${location.line}, column ${location.column}`
+  return location.truncated ? `${at} (the file ends in the middle of the document: truncated?)` : at
+}
+
+/** A parsed CycloneDX JSON document → the library's model, plus what was refused and why. */
 export function readCycloneDxJson(file: string, input: Json): ReadResult {
+  if (input.bomFormat !== 'CycloneDX')
+    throw new SbomError(
+      file,
+      `has bomFormat ${JSON.stringify(input.bomFormat) ?? '(missing)'}; a CycloneDX JSON document has "CycloneDX".`,
+    )
   if (!isSpecVersion(input.specVersion))
     throw new SbomError(
       file,
       `declares CycloneDX specVersion ${JSON.stringify(input.specVersion) ?? '(missing)'}, which is not supported.`,
       { hint: `Supported: ${SUPPORTED_SPEC_VERSIONS.join(', ')}.` },
     )
-
-  const builder = new BomBuilder()
-  const bom = builder.build(input)
+  const reader = new CycloneDxReader()
+  const bom = reader.read(input)
   return {
     bom,
     specVersion: input.specVersion,
     input,
-    unknownDependencyRefs: builder.unknownDependencyRefs,
+    dropped: reader.refusals.entries(),
+    refusedPaths: reader.refusals.paths,
+    notes: reader.notes(),
   }
 }
 
-class BomBuilder {
+class CycloneDxReader {
   /** bom-ref value → the model's BomRef object; the library wires dependencies by object identity. */
   readonly #refs = new Map<string, Models.BomRef>()
   readonly #dependents = new Map<string, Models.BomRefRepository>()
-  readonly unknownDependencyRefs: string[] = []
+  readonly #invalidPurls: string[] = []
+  readonly refusals = new Refusals()
 
-  build(input: Json): Models.Bom {
+  read(input: Json): Models.Bom {
     const bom = new Models.Bom()
-    if (typeof input.version === 'number' && Number.isInteger(input.version) && input.version > 0)
-      bom.version = input.version
+    if (isPositiveInteger(input.version)) bom.version = input.version
+    else if (input.version !== undefined)
+      this.#refuse(
+        '$.version',
+        'not a positive integer; the BOM is written with version 1',
+        input.version,
+      )
     if (typeof input.serialNumber === 'string') bom.serialNumber = input.serialNumber
     const metadata = asObject(input.metadata)
-    if (metadata) this.#metadata(bom.metadata, metadata)
-    for (const component of asObjects(input.components)) {
-      const model = this.#component(component)
+    if (metadata) this.#metadata(bom.metadata, metadata, '$.metadata')
+    forEachObject(input.components, '$.components', (json, path) => {
+      const model = this.#component(json, path, true)
       if (model) bom.components.add(model)
-    }
-    for (const service of asObjects(input.services)) {
-      const model = this.#service(service)
+    })
+    forEachObject(input.services, '$.services', (json, path) => {
+      const model = this.#service(json, path, true)
       if (model) bom.services.add(model)
-    }
-    this.#wireDependencies(asObjects(input.dependencies))
-    for (const vulnerability of asObjects(input.vulnerabilities))
-      bom.vulnerabilities.add(this.#vulnerability(vulnerability))
+    })
+    // Dependencies and vulnerability affects point at bom-refs: read them once all are known.
+    forEachObject(input.dependencies, '$.dependencies', (json, path) =>
+      this.#dependency(json, path),
+    )
+    forEachObject(input.vulnerabilities, '$.vulnerabilities', (json, path) =>
+      bom.vulnerabilities.add(this.#vulnerability(json, path)),
+    )
     return bom
   }
 
-  /** `affects` point at components by bom-ref: resolved to the model's own BomRef objects. */
-  #vulnerability(json: Json): Models.Vulnerability.Vulnerability {
+  notes(): string[] {
+    const count = this.#invalidPurls.length
+    if (count === 0) return []
+    const shown = this.#invalidPurls.slice(0, PURL_EXAMPLES).join('; ')
+    const more = count > PURL_EXAMPLES ? `; and ${count - PURL_EXAMPLES} more` : ''
+    return [
+      `${count} purl(s) do not parse as package URLs and are kept exactly as written: ${shown}${more}.`,
+    ]
+  }
+
+  #refuse(path: string, reason: string, value?: unknown): void {
+    this.refusals.add(path, reason, value)
+  }
+
+  #metadata(target: Models.Metadata, json: Json, path: string): void {
+    const timestamp = date(json.timestamp)
+    if (timestamp) target.timestamp = timestamp
+    else if (json.timestamp !== undefined)
+      this.#refuse(
+        `${path}.timestamp`,
+        'not a date-time; left out (the commit time is used when there is one)',
+        json.timestamp,
+      )
+    for (const lifecycle of asObjects(json.lifecycles)) {
+      if (typeof lifecycle.phase === 'string' && LIFECYCLE_PHASES.has(lifecycle.phase))
+        target.lifecycles.add(lifecycle.phase as Enums.LifecyclePhase)
+      else if (typeof lifecycle.name === 'string')
+        target.lifecycles.add(
+          new Models.NamedLifecycle(lifecycle.name, { description: str(lifecycle.description) }),
+        )
+    }
+    this.#tools(target.tools, json.tools, `${path}.tools`)
+    for (const author of asObjects(json.authors)) target.authors.add(contact(author))
+    const component = asObject(json.component)
+    if (component) target.component = this.#component(component, `${path}.component`, true)
+    const manufacture = asObject(json.manufacture)
+    if (manufacture) target.manufacture = entity(manufacture)
+    const supplier = asObject(json.supplier)
+    if (supplier) target.supplier = entity(supplier)
+    addLicenses(target.licenses, json.licenses)
+    addProperties(target.properties, json.properties)
+  }
+
+  /** ≤1.4: an array of tools; 1.5+: `{components, services}` (the array form is deprecated but valid). */
+  #tools(target: Models.Tools, json: unknown, path: string): void {
+    if (Array.isArray(json)) {
+      for (const tool of asObjects(json))
+        target.tools.add(
+          new Models.Tool({
+            vendor: str(tool.vendor),
+            name: str(tool.name),
+            version: str(tool.version),
+            hashes: hashes(tool.hashes),
+            externalReferences: externalReferences(tool.externalReferences),
+          }),
+        )
+      return
+    }
+    const tools = asObject(json)
+    if (!tools) return
+    // Tool components/services describe the tools, not the product: their bom-refs are not
+    // dependency targets, so they are not registered.
+    forEachObject(tools.components, `${path}.components`, (component, itemPath) => {
+      const model = this.#component(component, itemPath, false)
+      if (model) target.components.add(model)
+    })
+    forEachObject(tools.services, `${path}.services`, (service, itemPath) => {
+      const model = this.#service(service, itemPath, false)
+      if (model) target.services.add(model)
+    })
+  }
+
+  #component(json: Json, path: string, register: boolean): Models.Component | undefined {
+    const type = str(json.type)
+    const name = str(json.name)
+    if (type === undefined || !COMPONENT_TYPES.has(type)) {
+      this.#refuse(
+        path,
+        `not a component type the CycloneDX library knows (${[...COMPONENT_TYPES].join(', ')}); the component and everything nested in it are left out`,
+        json.type ?? '(no type)',
+      )
+      return undefined
+    }
+    if (name === undefined) {
+      this.#refuse(path, 'a component without a name; it and everything nested in it are left out')
+      return undefined
+    }
+    const scope = str(json.scope)
+    const component = new Models.Component(type as Enums.ComponentType, name, {
+      bomRef: str(json['bom-ref']),
+      author: str(json.author),
+      copyright: str(json.copyright),
+      description: str(json.description),
+      group: str(json.group),
+      publisher: str(json.publisher),
+      purl: this.#purl(json.purl, `${path}.purl`),
+      scope:
+        scope !== undefined && COMPONENT_SCOPES.has(scope)
+          ? (scope as Enums.ComponentScope)
+          : undefined,
+      version: str(json.version),
+      // The model's setter throws on a malformed CPE; leaving it out lets the report list it.
+      cpe: isCPE(json.cpe) ? json.cpe : undefined,
+      hashes: hashes(json.hashes),
+      externalReferences: externalReferences(json.externalReferences),
+    })
+    const supplier = asObject(json.supplier)
+    if (supplier) component.supplier = entity(supplier)
+    addLicenses(component.licenses, json.licenses)
+    addProperties(component.properties, json.properties)
+    component.swid = swid(json.swid)
+    component.evidence = evidence(json.evidence)
+    if (register) this.#register(json['bom-ref'], component.bomRef, component.dependencies)
+    forEachObject(json.components, `${path}.components`, (child, childPath) => {
+      const model = this.#component(child, childPath, register)
+      if (model) component.components.add(model)
+    })
+    return component
+  }
+
+  /** Kept as written either way (the model holds a string); an unparsable one is noted. */
+  #purl(value: unknown, path: string): string | undefined {
+    if (typeof value !== 'string') return undefined
+    try {
+      PackageURL.fromString(value)
+    } catch (error) {
+      this.#invalidPurls.push(`${path} ${JSON.stringify(value)} (${(error as Error).message})`)
+    }
+    return value
+  }
+
+  #service(json: Json, path: string, register: boolean): Models.Service | undefined {
+    const name = str(json.name)
+    if (name === undefined) {
+      this.#refuse(path, 'a service without a name; it and everything nested in it are left out')
+      return undefined
+    }
+    const provider = asObject(json.provider)
+    const service = new Models.Service(name, {
+      bomRef: str(json['bom-ref']),
+      group: str(json.group),
+      version: str(json.version),
+      description: str(json.description),
+      provider: provider ? entity(provider) : undefined,
+      externalReferences: externalReferences(json.externalReferences),
+    })
+    addLicenses(service.licenses, json.licenses)
+    addProperties(service.properties, json.properties)
+    if (register) this.#register(json['bom-ref'], service.bomRef, service.dependencies)
+    forEachObject(json.services, `${path}.services`, (child, childPath) => {
+      const model = this.#service(child, childPath, register)
+      if (model) service.services.add(model)
+    })
+    return service
+  }
+
+  /** The first holder of a bom-ref value is what dependencies on it mean; enrich.ts renames later duplicates. */
+  #register(value: unknown, bomRef: Models.BomRef, dependencies: Models.BomRefRepository): void {
+    if (typeof value !== 'string' || this.#refs.has(value)) return
+    this.#refs.set(value, bomRef)
+    this.#dependents.set(value, dependencies)
+  }
+
+  #dependency(entry: Json, path: string): void {
+    const ref = str(entry.ref)
+    const dependencies = ref === undefined ? undefined : this.#dependents.get(ref)
+    if (dependencies === undefined) {
+      if (ref === undefined) this.#refuse(path, 'a dependency entry without a ref')
+      else
+        this.#refuse(
+          path,
+          'its ref names no component or service of this BOM, so its edges have no source',
+          ref,
+        )
+      return
+    }
+    forEachString(entry.dependsOn, `${path}.dependsOn`, (target, targetPath) => {
+      const bomRef = this.#refs.get(target)
+      if (target === ref)
+        this.#refuse(
+          targetPath,
+          'a dependency of a component on itself (CycloneDX writes no self-edges)',
+          target,
+        )
+      else if (bomRef) dependencies.add(bomRef)
+      else this.#refuse(targetPath, 'names no component or service of this BOM', target)
+    })
+  }
+
+  #vulnerability(json: Json, path: string): Models.Vulnerability.Vulnerability {
     const V = Models.Vulnerability
     const vulnerability = new V.Vulnerability({
       bomRef: str(json['bom-ref']),
@@ -130,204 +362,129 @@ class BomBuilder {
           asObjects(credits.individuals).map(contact),
         ),
       })
-    this.#tools(vulnerability.tools, json.tools)
-    const analysis = asObject(json.analysis)
-    if (analysis) {
-      vulnerability.analysis = new V.Analysis({
-        state: oneOf(analysis.state, Enums.Vulnerability.AnalysisState),
-        justification: oneOf(analysis.justification, Enums.Vulnerability.AnalysisJustification),
-        detail: str(analysis.detail),
-      })
-      for (const response of asStrings(analysis.response)) {
-        const known = oneOf(response, Enums.Vulnerability.AnalysisResponse)
-        if (known) vulnerability.analysis.response.add(known)
-      }
-    }
-    for (const affect of asObjects(json.affects)) {
-      const target = typeof affect.ref === 'string' ? this.#refs.get(affect.ref) : undefined
-      if (!target) {
-        if (typeof affect.ref === 'string') this.unknownDependencyRefs.push(affect.ref)
-        continue
-      }
-      const model = new V.Affect(target)
-      for (const version of asObjects(affect.versions)) {
-        const status = oneOf(version.status, Enums.Vulnerability.AffectStatus)
-        if (typeof version.version === 'string')
-          model.versions.add(new V.AffectedSingleVersion(version.version, { status }))
-        else if (typeof version.range === 'string')
-          model.versions.add(new V.AffectedVersionRange(version.range, { status }))
-      }
-      vulnerability.affects.add(model)
-    }
+    this.#tools(vulnerability.tools, json.tools, `${path}.tools`)
+    vulnerability.analysis = analysis(json.analysis)
+    forEachObject(json.affects, `${path}.affects`, (affect, affectPath) => {
+      const model = this.#affect(affect, affectPath)
+      if (model) vulnerability.affects.add(model)
+    })
     addProperties(vulnerability.properties, json.properties)
     return vulnerability
   }
 
-  #metadata(target: Models.Metadata, json: Json): void {
-    const timestamp = typeof json.timestamp === 'string' ? new Date(json.timestamp) : undefined
-    if (timestamp && !Number.isNaN(timestamp.getTime())) target.timestamp = timestamp
-    for (const lifecycle of asObjects(json.lifecycles)) {
-      if (typeof lifecycle.phase === 'string' && LIFECYCLE_PHASES.has(lifecycle.phase))
-        target.lifecycles.add(lifecycle.phase as Enums.LifecyclePhase)
-      else if (typeof lifecycle.name === 'string')
-        target.lifecycles.add(
-          new Models.NamedLifecycle(lifecycle.name, { description: str(lifecycle.description) }),
+  /** `affects` point at components or services by bom-ref: resolved to the model's own BomRef objects. */
+  #affect(json: Json, path: string): Models.Vulnerability.Affect | undefined {
+    const target = typeof json.ref === 'string' ? this.#refs.get(json.ref) : undefined
+    if (!target) {
+      this.#refuse(
+        path,
+        'its ref names no component or service of this BOM',
+        json.ref ?? '(no ref)',
+      )
+      return undefined
+    }
+    const model = new Models.Vulnerability.Affect(target)
+    for (const version of asObjects(json.versions)) {
+      const status = oneOf(version.status, Enums.Vulnerability.AffectStatus)
+      if (typeof version.version === 'string')
+        model.versions.add(
+          new Models.Vulnerability.AffectedSingleVersion(version.version, { status }),
         )
+      else if (typeof version.range === 'string')
+        model.versions.add(new Models.Vulnerability.AffectedVersionRange(version.range, { status }))
     }
-    this.#tools(target.tools, json.tools)
-    for (const author of asObjects(json.authors)) target.authors.add(contact(author))
-    const component = asObject(json.component)
-    if (component) target.component = this.#component(component)
-    const manufacture = asObject(json.manufacture)
-    if (manufacture) target.manufacture = entity(manufacture)
-    const supplier = asObject(json.supplier)
-    if (supplier) target.supplier = entity(supplier)
-    addLicenses(target.licenses, json.licenses)
-    addProperties(target.properties, json.properties)
-  }
-
-  /** ≤1.4: an array of tools; 1.5+: `{components, services}` (the array form is deprecated but valid). */
-  #tools(target: Models.Tools, json: unknown): void {
-    if (Array.isArray(json)) {
-      for (const tool of asObjects(json))
-        target.tools.add(
-          new Models.Tool({
-            vendor: str(tool.vendor),
-            name: str(tool.name),
-            version: str(tool.version),
-            hashes: hashes(tool.hashes),
-            externalReferences: externalReferences(tool.externalReferences),
-          }),
-        )
-      return
-    }
-    const tools = asObject(json)
-    if (!tools) return
-    // Tool components/services live outside the BOM's component tree: no bom-ref registration.
-    for (const component of asObjects(tools.components)) {
-      const model = buildComponent(component, undefined)
-      if (model) target.components.add(model)
-    }
-    for (const service of asObjects(tools.services)) {
-      const model = buildService(service, undefined)
-      if (model) target.services.add(model)
-    }
-  }
-
-  #component(json: Json): Models.Component | undefined {
-    return buildComponent(json, this)
-  }
-
-  #service(json: Json): Models.Service | undefined {
-    return buildService(json, this)
-  }
-
-  /** Registers a bom-ref so dependencies can point at the model's own BomRef object. */
-  register(
-    value: string | undefined,
-    bomRef: Models.BomRef,
-    dependencies: Models.BomRefRepository,
-  ): void {
-    if (value === undefined || this.#refs.has(value)) return
-    this.#refs.set(value, bomRef)
-    this.#dependents.set(value, dependencies)
-  }
-
-  #wireDependencies(entries: Json[]): void {
-    for (const entry of entries) {
-      const ref = str(entry.ref)
-      const dependencies = ref === undefined ? undefined : this.#dependents.get(ref)
-      if (ref === undefined) continue
-      if (dependencies === undefined) {
-        this.unknownDependencyRefs.push(ref)
-        continue
-      }
-      for (const target of asStrings(entry.dependsOn)) {
-        const bomRef = this.#refs.get(target)
-        if (bomRef) dependencies.add(bomRef)
-        else this.unknownDependencyRefs.push(target)
-      }
-    }
+    return model
   }
 }
 
-function buildComponent(
-  json: Json,
-  registry: BomBuilder | undefined,
-): Models.Component | undefined {
-  const type = str(json.type)
-  const name = str(json.name)
-  if (type === undefined || !COMPONENT_TYPES.has(type) || name === undefined) return undefined
-  const scope = str(json.scope)
-  const component = new Models.Component(type as Enums.ComponentType, name, {
-    bomRef: str(json['bom-ref']),
-    author: str(json.author),
-    copyright: str(json.copyright),
-    description: str(json.description),
-    group: str(json.group),
-    publisher: str(json.publisher),
-    purl: str(json.purl),
-    scope:
-      scope !== undefined && COMPONENT_SCOPES.has(scope)
-        ? (scope as Enums.ComponentScope)
-        : undefined,
-    version: str(json.version),
-    // The model's setter throws on a malformed CPE; leaving it out lets the report list it.
-    cpe: isCPE(json.cpe) ? json.cpe : undefined,
-    hashes: hashes(json.hashes),
-    externalReferences: externalReferences(json.externalReferences),
-  })
-  const supplier = asObject(json.supplier)
-  if (supplier) component.supplier = entity(supplier)
-  addLicenses(component.licenses, json.licenses)
-  addProperties(component.properties, json.properties)
-  const swid = asObject(json.swid)
-  if (swid && typeof swid.tagId === 'string' && typeof swid.name === 'string')
-    component.swid = new Models.SWID(swid.tagId, swid.name, {
-      version: str(swid.version),
-      patch: typeof swid.patch === 'boolean' ? swid.patch : undefined,
-      url: str(swid.url),
-      tagVersion:
-        Number.isInteger(swid.tagVersion) && (swid.tagVersion as number) >= 0
-          ? (swid.tagVersion as number)
-          : undefined,
+/** How many refused values one report entry quotes. */
+const QUOTED_VALUES = 3
+
+/**
+ * What the reader refused, grouped by shape path and reason so that 5,000 dangling dependency
+ * refs make one report line (with a count and the first values), not 5,000.
+ */
+class Refusals {
+  /** Every refused concrete path. */
+  readonly paths = new Set<string>()
+  readonly #groups = new Map<
+    string,
+    { example: string; reason: string; values: unknown[]; count: number }
+  >()
+
+  add(path: string, reason: string, value?: unknown): void {
+    this.paths.add(path)
+    const key = `${shapeOf(path)}\n${reason}`
+    const group = this.#groups.get(key) ?? { example: path, reason, values: [], count: 0 }
+    this.#groups.set(key, group)
+    group.count += 1
+    if (value !== undefined && group.values.length < QUOTED_VALUES) group.values.push(value)
+  }
+
+  entries(): DroppedData[] {
+    return [...this.#groups.values()].map(({ example, reason, values, count }) => {
+      const quoted = values.map((value) => JSON.stringify(value)).join(', ')
+      const more = count > values.length && values.length > 0 ? ', …' : ''
+      const times = count > 1 ? ` (${count} times)` : ''
+      return {
+        path: shapeOf(example),
+        example,
+        reason: values.length > 0 ? `${reason}: ${quoted}${more}${times}` : `${reason}${times}`,
+      }
     })
-  const evidence = asObject(json.evidence)
-  if (evidence) {
-    const modelled = new Models.ComponentEvidence()
-    addLicenses(modelled.licenses, evidence.licenses)
-    for (const copyright of asObjects(evidence.copyright))
-      if (typeof copyright.text === 'string') modelled.copyright.add(copyright.text)
-    component.evidence = modelled
   }
-  registry?.register(str(json['bom-ref']), component.bomRef, component.dependencies)
-  for (const child of asObjects(json.components)) {
-    const model = buildComponent(child, registry)
-    if (model) component.components.add(model)
-  }
-  return component
 }
 
-function buildService(json: Json, registry: BomBuilder | undefined): Models.Service | undefined {
-  const name = str(json.name)
-  if (name === undefined) return undefined
-  const provider = asObject(json.provider)
-  const service = new Models.Service(name, {
-    bomRef: str(json['bom-ref']),
-    group: str(json.group),
-    version: str(json.version),
-    description: str(json.description),
-    provider: provider ? entity(provider) : undefined,
-    externalReferences: externalReferences(json.externalReferences),
+function analysis(json: unknown): Models.Vulnerability.Analysis | undefined {
+  const value = asObject(json)
+  if (!value) return undefined
+  const model = new Models.Vulnerability.Analysis({
+    state: oneOf(value.state, Enums.Vulnerability.AnalysisState),
+    justification: oneOf(value.justification, Enums.Vulnerability.AnalysisJustification),
+    detail: str(value.detail),
   })
-  addLicenses(service.licenses, json.licenses)
-  addProperties(service.properties, json.properties)
-  registry?.register(str(json['bom-ref']), service.bomRef, service.dependencies)
-  for (const child of asObjects(json.services)) {
-    const model = buildService(child, registry)
-    if (model) service.services.add(model)
+  for (const response of asStrings(value.response)) {
+    const known = oneOf(response, Enums.Vulnerability.AnalysisResponse)
+    if (known) model.response.add(known)
   }
-  return service
+  return model
+}
+
+function swid(json: unknown): Models.SWID | undefined {
+  const value = asObject(json)
+  if (!value || typeof value.tagId !== 'string' || typeof value.name !== 'string') return undefined
+  return new Models.SWID(value.tagId, value.name, {
+    version: str(value.version),
+    patch: typeof value.patch === 'boolean' ? value.patch : undefined,
+    url: str(value.url),
+    text: attachment(value.text),
+    // The model refuses a negative tagVersion; the report lists what is left out.
+    tagVersion:
+      Number.isInteger(value.tagVersion) && (value.tagVersion as number) >= 0
+        ? (value.tagVersion as number)
+        : undefined,
+  })
+}
+
+/** The library models evidence licenses and copyright; identity, occurrences, callstack are reported. */
+function evidence(json: unknown): Models.ComponentEvidence | undefined {
+  const value = asObject(json)
+  if (!value) return undefined
+  const model = new Models.ComponentEvidence()
+  addLicenses(model.licenses, value.licenses)
+  for (const copyright of asObjects(value.copyright))
+    if (typeof copyright.text === 'string') model.copyright.add(copyright.text)
+  // An evidence with nothing the model holds would be written as `{}`: leave it to the report.
+  return model.licenses.size > 0 || model.copyright.size > 0 ? model : undefined
+}
+
+function attachment(json: unknown): Models.Attachment | undefined {
+  const value = asObject(json)
+  if (!value || typeof value.content !== 'string') return undefined
+  return new Models.Attachment(value.content, {
+    contentType: str(value.contentType),
+    encoding: value.encoding === 'base64' ? Enums.AttachmentEncoding.Base64 : undefined,
+  })
 }
 
 function source(json: unknown): Models.Vulnerability.Source | undefined {
@@ -378,39 +535,38 @@ function externalReferences(json: unknown): Models.ExternalReferenceRepository {
   return repository
 }
 
+/** `{license: {id}}` → SpdxLicense, `{license: {name}}` → NamedLicense, `{expression}` → LicenseExpression. */
 function addLicenses(target: Models.LicenseRepository, json: unknown): void {
   for (const choice of asObjects(json)) {
     const acknowledgement = str(choice.acknowledgement)
-    const known = acknowledgement !== undefined && LICENSE_ACKNOWLEDGEMENTS.has(acknowledgement)
-    if (typeof choice.expression === 'string') {
+    const known =
+      acknowledgement !== undefined && LICENSE_ACKNOWLEDGEMENTS.has(acknowledgement)
+        ? (acknowledgement as Enums.LicenseAcknowledgement)
+        : undefined
+    if (typeof choice.expression === 'string' && choice.expression !== '') {
       const expression = new Models.LicenseExpression(choice.expression)
-      if (known) expression.acknowledgement = acknowledgement as Enums.LicenseAcknowledgement
+      expression.acknowledgement = known
       target.add(expression)
       continue
     }
     const license = asObject(choice.license)
-    if (!license) continue
-    const text = asObject(license.text)
-    const options = {
-      url: str(license.url),
-      acknowledgement: known ? (acknowledgement as Enums.LicenseAcknowledgement) : undefined,
-      text:
-        text && typeof text.content === 'string'
-          ? new Models.Attachment(text.content, {
-              contentType: str(text.contentType),
-              encoding: text.encoding === 'base64' ? Enums.AttachmentEncoding.Base64 : undefined,
-            })
-          : undefined,
-    }
-    // The library writes an id it does not know as a name; report.ts then lists the id as changed.
-    let model: Models.DisjunctiveLicense | undefined
-    if (typeof license.id === 'string') model = new Models.SpdxLicense(license.id, options)
-    else if (typeof license.name === 'string')
-      model = new Models.NamedLicense(license.name, options)
-    if (!model) continue
-    addProperties(model.properties, license.properties)
-    target.add(model)
+    const model = license && disjunctiveLicense(license, known)
+    if (model) target.add(model)
   }
+}
+
+function disjunctiveLicense(
+  license: Json,
+  acknowledgement: Enums.LicenseAcknowledgement | undefined,
+): Models.DisjunctiveLicense | undefined {
+  const options = { url: str(license.url), acknowledgement, text: attachment(license.text) }
+  // The library writes an id it does not know as a name; report.ts then lists the id as changed.
+  let model: Models.DisjunctiveLicense | undefined
+  if (typeof license.id === 'string' && license.id !== '')
+    model = new Models.SpdxLicense(license.id, options)
+  else if (typeof license.name === 'string') model = new Models.NamedLicense(license.name, options)
+  if (model) addProperties(model.properties, license.properties)
+  return model
 }
 
 function addProperties(target: Models.PropertyRepository, json: unknown): void {
@@ -439,6 +595,10 @@ function contact(json: Json): Models.OrganizationalContact {
   })
 }
 
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0
+}
+
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
@@ -459,4 +619,28 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')
     : []
+}
+
+/** Object items of an array with their JSON paths (other items are found missing by report.ts). */
+function forEachObject(
+  value: unknown,
+  path: string,
+  visit: (item: Json, path: string) => void,
+): void {
+  if (!Array.isArray(value)) return
+  value.forEach((item: unknown, index) => {
+    const object = asObject(item)
+    if (object) visit(object, `${path}[${index}]`)
+  })
+}
+
+function forEachString(
+  value: unknown,
+  path: string,
+  visit: (item: string, path: string) => void,
+): void {
+  if (!Array.isArray(value)) return
+  value.forEach((item: unknown, index) => {
+    if (typeof item === 'string') visit(item, `${path}[${index}]`)
+  })
 }

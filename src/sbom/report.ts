@@ -3,9 +3,11 @@
 // input document with the final output by *shape path* (`$.components[].hashes[].alg`, array
 // indices erased so sorting does not matter) and list every shape that occurs fewer times in the
 // output than in the input. That catches what our reader, the library's models and the target
-// spec each drop, with one mechanism.
+// spec each drop, with one mechanism. Two things are listed one by one before the comparison,
+// because they would otherwise be hidden or smeared across many shapes: what the reader refused
+// on purpose (read-cyclonedx-json.ts), and components of a type the target spec lacks.
 import type { SbomFormat } from './detect.js'
-import type { SpecVersion } from './spec-versions.js'
+import { NEWEST_SPEC_VERSION, specOf, type SpecVersion } from './spec-versions.js'
 
 type Json = Record<string, unknown>
 
@@ -42,12 +44,13 @@ export interface NormalizationReport {
   readonly notes: readonly string[]
 }
 
-/** Tool shapes that 1.5+ nests under `tools.components[]` and ≤1.4 keeps in a flat `tools[]`. */
-const SHAPE_ALIASES: readonly [RegExp, string][] = [
-  [/^\$\.metadata\.tools\.(components|services)\[\]/, '$.metadata.tools[]'],
-]
+/**
+ * Tool shapes that 1.5+ nests under `tools.components[]` / `tools.services[]` and ≤1.4 keeps in a
+ * flat `tools[]` (in metadata and in vulnerabilities): compared as one shape.
+ */
+const TOOLS_ITEM = /\.tools\.(?:components|services)\[\]/g
 /** Containers that exist in only one of two equivalent shapes; their content is compared instead. */
-const SHAPE_CONTAINERS = new Set(['$.metadata.tools.components', '$.metadata.tools.services'])
+const TOOLS_CONTAINER = /\.tools\.(?:components|services)$/
 
 /** Our enrichment writes these; their input values are kept or replaced on purpose (see enrich.ts). */
 const OWNED_BY_ENRICHMENT = new Set(['$.$schema', '$.specVersion'])
@@ -79,33 +82,168 @@ export function countContent(document: Json): Counts {
   return counts
 }
 
+/** What findDroppedData compares. */
+export interface DropComparison {
+  /** The input document (or, for SPDX, its lossless CycloneDX rendering). */
+  readonly input: Json
+  /** The final output at the target spec. */
+  readonly output: Json
+  readonly target: SpecVersion
+  /**
+   * The same model serialized at the newest spec. Data it holds but the output lacks is what the
+   * *target spec* cannot express; data it lacks too never made it into the library's model.
+   */
+  readonly lossless: Json
+  /** Concrete input paths already reported with a specific reason: their subtrees are not compared again. */
+  readonly alreadyReported: readonly string[]
+}
+
 /**
- * Every shape path of `input` that occurs fewer times in `output`. The reason names the target
- * spec, since the same data may well survive at a newer one.
+ * Every shape path of the input that occurs fewer times in the output, reported once at the root
+ * of a subtree that is lost entirely. The reason says whether the target spec or the library
+ * lost it, and quotes the first lost value when it is short.
  */
-export function findDroppedData(input: Json, output: Json, target: SpecVersion): DroppedData[] {
-  const before = shapeCounts(input)
-  const after = shapeCounts(output)
-  const dropped: DroppedData[] = []
-  const reported: string[] = []
+export function findDroppedData(comparison: DropComparison): DroppedData[] {
+  const excluded = new Set(comparison.alreadyReported)
+  const before = shapeCounts(comparison.input, excluded)
+  const after = shapeCounts(comparison.output)
+  const lossless =
+    comparison.lossless === comparison.output ? after : shapeCounts(comparison.lossless)
+  const losses: { path: string; count: number; kept: number; example: string }[] = []
+  const lostEntirely: string[] = []
   for (const [path, { count, example }] of before) {
-    if (OWNED_BY_ENRICHMENT.has(path) || SHAPE_CONTAINERS.has(path)) continue
-    // Report a lost subtree once, at its root.
-    if (reported.some((root) => path.startsWith(`${root}.`) || path.startsWith(`${root}[]`)))
+    if (OWNED_BY_ENRICHMENT.has(path) || TOOLS_CONTAINER.test(path)) continue
+    if (lostEntirely.some((root) => path.startsWith(`${root}.`) || path.startsWith(`${root}[]`)))
       continue
     const kept = after.get(path)?.count ?? 0
     if (kept >= count) continue
-    reported.push(path)
-    dropped.push({
-      path,
-      example,
-      reason:
-        kept === 0
-          ? `not representable in CycloneDX ${target} JSON or not modelled by the CycloneDX library (${count} occurrence${count === 1 ? '' : 's'})`
-          : `${count - kept} of ${count} not carried over to CycloneDX ${target} (unsupported or invalid values, or duplicates merged)`,
-    })
+    if (kept === 0) lostEntirely.push(path)
+    losses.push({ path, count, kept, example })
   }
-  return dropped
+  // Where only some occurrences were lost, the first occurrence may well be a kept one: name
+  // the lost values instead, and point at the first of them.
+  const partial = new Set(losses.filter((loss) => loss.kept > 0).map((loss) => loss.path))
+  const lostValues =
+    partial.size > 0
+      ? findLostValues(comparison, partial, excluded)
+      : new Map<string, LostValue[]>()
+  return losses.map(({ path, count, kept, example }) => {
+    const modelled = Math.min(lossless.get(path)?.count ?? 0, count)
+    const reason = dropReason({ count, kept, modelled, target: comparison.target })
+    if (kept === 0)
+      return { path, example, reason: reason + quoteValue(valueAt(comparison.input, example)) }
+    const values = lostValues.get(path) ?? []
+    const [first] = values
+    if (first === undefined) return { path, example, reason }
+    const quoted = values.slice(0, MAX_QUOTED_VALUES).map((value) => value.json)
+    if (values.length > MAX_QUOTED_VALUES) quoted.push('…')
+    return { path, example: first.example, reason: `${reason}; lost: ${quoted.join(', ')}` }
+  })
+}
+
+/** How many distinct lost values a reason quotes. */
+const MAX_QUOTED_VALUES = 5
+
+interface LostValue {
+  /** The value as JSON, e.g. `"distribution-intake"`. */
+  readonly json: string
+  /** First place it occurred in the input. */
+  readonly example: string
+}
+
+/** For shapes that lost some occurrences: the scalar values the input has more often than the output. */
+function findLostValues(
+  comparison: DropComparison,
+  shapes: ReadonlySet<string>,
+  excluded: ReadonlySet<string>,
+): Map<string, LostValue[]> {
+  const tally = (document: Json, skip: ReadonlySet<string>) => {
+    const values = new Map<string, Map<string, { count: number; example: string }>>()
+    walkShapes(document, skip, (shape, concrete, value) => {
+      if (!shapes.has(shape) || (typeof value === 'object' && value !== null)) return
+      const json = JSON.stringify(value)
+      const perShape = values.get(shape) ?? new Map<string, { count: number; example: string }>()
+      values.set(shape, perShape)
+      const seen = perShape.get(json)
+      if (seen) seen.count += 1
+      else perShape.set(json, { count: 1, example: concrete })
+    })
+    return values
+  }
+  const before = tally(comparison.input, excluded)
+  const after = tally(comparison.output, new Set())
+  const lost = new Map<string, LostValue[]>()
+  for (const [shape, values] of before)
+    lost.set(
+      shape,
+      [...values]
+        .filter(([json, { count }]) => count > (after.get(shape)?.get(json)?.count ?? 0))
+        .map(([json, { example }]) => ({
+          json: json.length <= 80 ? json : `${json.slice(0, 77)}…`,
+          example,
+        })),
+    )
+  return lost
+}
+
+function dropReason(counts: {
+  count: number
+  kept: number
+  modelled: number
+  target: SpecVersion
+}): string {
+  const { count, kept, modelled, target } = counts
+  const lost = kept === 0 ? (count === 1 ? 'it' : `all ${count}`) : `${count - kept} of ${count}`
+  if (modelled >= count)
+    return `CycloneDX ${target} cannot express ${lost} (CycloneDX ${NEWEST_SPEC_VERSION} can)`
+  if (modelled <= kept)
+    return `the CycloneDX library does not model ${lost}, or the value is not valid there`
+  return `${count - kept} of ${count} lost: some not modelled by the CycloneDX library or invalid, some not expressible in CycloneDX ${target}`
+}
+
+/**
+ * Components whose type the target spec does not have: the library's serializer leaves them out
+ * with everything nested in them. Reported once per shape path and type (with a count), and
+ * every such component's path is returned so the comparison does not count its name, version,
+ * hashes, … as lost a second time. Subtrees the reader already `refused` are not visited.
+ */
+export function findComponentsTargetCannotHold(
+  input: Json,
+  target: SpecVersion,
+  refused: ReadonlySet<string>,
+): { readonly dropped: DroppedData[]; readonly paths: string[] } {
+  const spec = specOf(target)
+  const groups = new Map<string, { example: string; type: string; count: number }>()
+  const paths: string[] = []
+  const visit = (value: unknown, path: string): void => {
+    if (refused.has(path)) return
+    const component = object(value)
+    if (typeof component.type === 'string' && !spec.supportsComponentType(component.type)) {
+      paths.push(path)
+      const key = `${shapeOf(path)}\n${component.type}`
+      const group = groups.get(key) ?? { example: path, type: component.type, count: 0 }
+      groups.set(key, group)
+      group.count += 1
+      return
+    }
+    array(component.components).forEach((child, index) =>
+      visit(child, `${path}.components[${index}]`),
+    )
+  }
+  const metadata = object(input.metadata)
+  if (metadata.component !== undefined) visit(metadata.component, '$.metadata.component')
+  array(input.components).forEach((component, index) => visit(component, `$.components[${index}]`))
+  const dropped = [...groups.values()].map(({ example, type, count }) => ({
+    path: shapeOf(example),
+    example,
+    reason: `component type "${type}" does not exist in CycloneDX ${target}; the component and everything nested in it are left out${count > 1 ? ` (${count} components)` : ''}`,
+  }))
+  return { dropped, paths }
+}
+
+/** Concrete path `$.components[3].hashes[0]` → shape path `$.components[].hashes[]`. */
+export function shapeOf(path: string): string {
+  return path.replace(/\[\d+\]/g, '[]')
 }
 
 /** JSON pointer `/components/3/hashes/0` → shape `$.components[].hashes[]` and example `$.components[3].hashes[0]`. */
@@ -116,18 +254,39 @@ export function pathsOfPointer(pointer: string): { path: string; example: string
   return { path: render(() => '[]'), example: render((key) => `[${key}]`) }
 }
 
-function shapeCounts(document: Json): Map<string, { count: number; example: string }> {
+function shapeCounts(
+  document: Json,
+  excluded: ReadonlySet<string> = new Set(),
+): Map<string, { count: number; example: string }> {
   const shapes = new Map<string, { count: number; example: string }>()
-  const walk = (value: unknown, shape: string, concrete: string): void => {
-    // Empty arrays and objects carry no data; the library omits them.
-    if (Array.isArray(value) ? value.length === 0 : isEmptyObject(value)) return
-    const aliased = SHAPE_ALIASES.reduce(
-      (path, [pattern, replacement]) => path.replace(pattern, replacement),
-      shape,
-    )
-    const seen = shapes.get(aliased)
+  walkShapes(document, excluded, (shape, concrete) => {
+    const seen = shapes.get(shape)
     if (seen) seen.count += 1
-    else shapes.set(aliased, { count: 1, example: concrete })
+    else shapes.set(shape, { count: 1, example: concrete })
+  })
+  return shapes
+}
+
+/**
+ * Calls `visit` for every value that carries data, with its shape path (tool shapes aliased) and
+ * its concrete path. Skips empty arrays and objects (the library omits them), excluded subtrees,
+ * and lists whose items are all excluded (a list of refused components).
+ */
+function walkShapes(
+  document: Json,
+  excluded: ReadonlySet<string>,
+  visit: (shape: string, concrete: string, value: unknown) => void,
+): void {
+  const walk = (value: unknown, shape: string, concrete: string): void => {
+    if (Array.isArray(value) ? value.length === 0 : isEmptyObject(value)) return
+    if (excluded.has(concrete)) return
+    if (
+      excluded.size > 0 &&
+      Array.isArray(value) &&
+      value.every((_, index) => excluded.has(`${concrete}[${index}]`))
+    )
+      return
+    visit(shape.replace(TOOLS_ITEM, '.tools[]'), concrete, value)
     if (Array.isArray(value))
       value.forEach((item, index) => walk(item, `${shape}[]`, `${concrete}[${index}]`))
     else if (typeof value === 'object' && value !== null)
@@ -135,7 +294,25 @@ function shapeCounts(document: Json): Map<string, { count: number; example: stri
         walk(child, `${shape}.${key}`, `${concrete}.${key}`)
   }
   for (const [key, child] of Object.entries(document)) walk(child, `$.${key}`, `$.${key}`)
-  return shapes
+}
+
+/** The value at a concrete path like `$.components[3].hashes[0].alg`, if any. */
+function valueAt(document: Json, path: string): unknown {
+  const steps = path.slice(1).match(/\.[^.[]+|\[\d+\]/g) ?? []
+  let value: unknown = document
+  for (const step of steps) {
+    if (typeof value !== 'object' || value === null) return undefined
+    const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1)
+    value = (value as Record<string | number, unknown>)[key]
+  }
+  return value
+}
+
+function quoteValue(value: unknown): string {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+    return ''
+  const quoted = JSON.stringify(value)
+  return quoted.length <= 80 ? `; first value ${quoted}` : ''
 }
 
 function isEmptyObject(value: unknown): boolean {

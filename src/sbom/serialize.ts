@@ -1,155 +1,107 @@
 import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-library/Serialize'
-import { SpecVersionDict } from '@cyclonedx/cyclonedx-library/Spec'
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
-import {
-  JsonStrictValidator,
-  MissingOptionalDependencyError,
-} from '@cyclonedx/cyclonedx-library/Validation'
-import { SbomError, SbomSchemaError } from '../shared/errors.js'
-import { libraryVersion, type SpecVersion } from './spec-versions.js'
+import { specOf, type SpecVersion } from './spec-versions.js'
 
-/** The library's serializer at the target spec, lists sorted, 2-space indent, final newline. */
+type Json = Record<string, unknown>
+
+const INDENT = 2
+
+/**
+ * The library's serializer at the target spec: lists sorted, 2-space indent, final newline. What
+ * the target spec cannot hold is left out by the library's normalizers (they consult the spec
+ * object's `supports*` data); report.ts lists it. Run enrichBom first: it makes bom-refs stable,
+ * without which the library invents random ones.
+ */
 export function serializeBom(bom: Models.Bom, target: SpecVersion): string {
-  const spec = SpecVersionDict[libraryVersion(target)]
-  if (spec === undefined) throw new Error(`the CycloneDX library has no spec ${target}`)
-  const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(spec))
-  return `${serializer.serialize(bom, { sortLists: true, space: 2 })}\n`
-}
-
-// Compiling a schema takes far longer than validating one document: compile once per version.
-const validators = new Map<SpecVersion, JsonStrictValidator>()
-
-interface SchemaFailure {
-  keyword?: string
-  instancePath?: string
-  message?: string
-  params?: Record<string, unknown>
-}
-
-export interface SchemaProblem {
-  /** JSON pointer of the failing value. */
-  readonly path: string
-  readonly message: string
-  /** The schema keyword that failed, e.g. `format`, `enum`, `required`. */
-  readonly keyword?: string
+  const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(specOf(target)))
+  const json = serializer.serialize(bom, { sortLists: true, space: INDENT })
+  const document = JSON.parse(json) as Json
+  return tidy(document) ? `${JSON.stringify(document, null, INDENT)}\n` : `${json}\n`
 }
 
 /**
- * Checks a document against the CycloneDX JSON schema with the library's JsonStrictValidator and
- * returns every problem. "Invalid" is a result; "could not validate" is an error, so a broken setup
- * is never mistaken for a bad SBOM, nor passes silently.
+ * Two leftovers of the library's normalizers when the target spec drops something, removed so the
+ * output says nothing it does not mean (and normalizing it again yields the same bytes):
+ *  - dependency entries, dependsOn items and vulnerability `affects` naming a component that the
+ *    target spec left out (the dependency graph is built from the model, not from the output);
+ *  - lists left empty because every item was of a kind the target lacks (`externalReferences: []`).
+ * The document's own `components` list stays, as the library always writes it.
+ * Returns whether anything changed.
  */
-export async function findSchemaProblems(
-  json: string,
-  version: SpecVersion,
-  file: string,
-): Promise<SchemaProblem[]> {
-  let failures: unknown
-  try {
-    let validator = validators.get(version)
-    if (validator === undefined) {
-      validator = new JsonStrictValidator(libraryVersion(version))
-      validators.set(version, validator)
-    }
-    failures = await validator.validate(json)
-  } catch (error) {
-    const why =
-      error instanceof MissingOptionalDependencyError
-        ? 'a validator dependency is missing'
-        : (error as Error).message
-    throw new SbomError(
-      file,
-      `could not be validated against the CycloneDX ${version} JSON schema: ${why}`,
-      {
-        cause: error,
-        hint: 'This is a problem of the action, not of your SBOM: please report it.',
-      },
-    )
+function tidy(document: Json): boolean {
+  const refs = collectBomRefs(document)
+  let changed = false
+  if (Array.isArray(document.dependencies)) {
+    const kept = (document.dependencies as Json[]).filter((entry) => refs.has(entry.ref as string))
+    changed ||= kept.length !== document.dependencies.length
+    document.dependencies = kept
+    for (const entry of kept) changed = keepKnownRefs(entry, 'dependsOn', refs) || changed
   }
-  if (failures === null || failures === undefined) return []
-  const list = (Array.isArray(failures) ? failures : [failures]) as SchemaFailure[]
-  return list.map((failure) => ({
-    path: failure.instancePath ?? '',
-    message: describeFailure(failure),
-    keyword: failure.keyword,
-  }))
+  for (const vulnerability of array(document.vulnerabilities)) {
+    const affects = array(vulnerability.affects)
+    const known = affects.filter((affect) => refs.has(affect.ref as string))
+    if (known.length === affects.length) continue
+    vulnerability.affects = known
+    changed = true
+  }
+  for (const value of Object.values(document)) changed = removeEmptyLists(value) || changed
+  for (const key of Object.keys(document))
+    if (key !== 'components' && isEmptyList(document[key])) {
+      delete document[key]
+      changed = true
+    }
+  return changed
 }
 
-export interface ValidatedOutput {
-  readonly json: string
-  /** Values removed because the target schema forbids their form. */
-  readonly removed: readonly {
-    readonly pointer: string
-    readonly value: unknown
-    readonly message: string
-  }[]
+function keepKnownRefs(entry: Json, key: string, refs: ReadonlySet<string>): boolean {
+  const values = entry[key]
+  if (!Array.isArray(values)) return false
+  const known = values.filter((value) => refs.has(value as string))
+  if (known.length === values.length) return false
+  entry[key] = known
+  return true
 }
 
-/**
- * The normalized output must be schema-valid. One kind of failure is repaired: a value of the
- * wrong *format* (an e-mail without a domain dot, …) that an older spec or the XML schema
- * allowed is removed, and returned so the report lists it. Anything else, or a removal that
- * leaves the document invalid (a required value), is an error naming the JSON paths.
- */
-export async function validateOutput(
-  json: string,
-  target: SpecVersion,
-  file: string,
-): Promise<ValidatedOutput> {
-  const problems = await findSchemaProblems(json, target, file)
-  if (problems.length === 0) return { json, removed: [] }
-  if (problems.some((problem) => problem.keyword !== 'format'))
-    throw new SbomSchemaError(file, target, problems)
-  const document = JSON.parse(json) as unknown
-  // Deepest and last array items first, so earlier removals do not shift later pointers.
-  const ordered = [...problems].sort((a, b) =>
-    b.path.localeCompare(a.path, 'en', { numeric: true }),
-  )
-  const removed = ordered.map((problem) => ({
-    pointer: problem.path,
-    value: removeAtPointer(document, problem.path),
-    message: problem.message,
-  }))
-  const repaired = `${JSON.stringify(document, null, 2)}\n`
-  const remaining = await findSchemaProblems(repaired, target, file)
-  if (remaining.length > 0) throw new SbomSchemaError(file, target, problems)
-  return { json: repaired, removed }
+/** bom-refs of every component (metadata.component's tree too) and service in the output. */
+function collectBomRefs(document: Json): Set<string> {
+  const refs = new Set<string>()
+  const visit = (item: Json, nested: 'components' | 'services'): void => {
+    if (typeof item['bom-ref'] === 'string') refs.add(item['bom-ref'])
+    for (const child of array(item[nested])) visit(child, nested)
+  }
+  const metadata = object(document.metadata)
+  if (metadata.component !== undefined) visit(object(metadata.component), 'components')
+  for (const component of array(document.components)) visit(component, 'components')
+  for (const service of array(document.services)) visit(service, 'services')
+  return refs
 }
 
-function removeAtPointer(document: unknown, pointer: string): unknown {
-  const keys = pointer
-    .split('/')
-    .slice(1)
-    .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))
-  const last = keys.pop()
-  let parent = document as Record<string, unknown>
-  for (const key of keys) parent = parent[key] as Record<string, unknown>
-  if (last === undefined) return undefined
-  const value = parent[last]
-  if (Array.isArray(parent)) parent.splice(Number(last), 1)
-  else delete parent[last]
-  return value
+/** Removes empty arrays below `value`; returns whether it removed any. */
+function removeEmptyLists(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  let changed = false
+  if (Array.isArray(value)) {
+    for (const item of value) changed = removeEmptyLists(item) || changed
+    return changed
+  }
+  const record = value as Json
+  for (const [key, child] of Object.entries(record)) {
+    if (isEmptyList(child)) {
+      delete record[key]
+      changed = true
+    } else changed = removeEmptyLists(child) || changed
+  }
+  return changed
 }
 
-/** Output that is not schema-valid is an error naming the JSON paths (used where nothing may be repaired). */
-export async function validateCycloneDxJson(
-  json: string,
-  target: SpecVersion,
-  file: string,
-): Promise<void> {
-  const problems = await findSchemaProblems(json, target, file)
-  if (problems.length > 0) throw new SbomSchemaError(file, target, problems)
+function isEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0
 }
 
-function describeFailure(failure: SchemaFailure): string {
-  const params = failure.params ?? {}
-  const detail =
-    'allowedValues' in params
-      ? ` (allowed: ${(params.allowedValues as unknown[]).join(', ')})`
-      : 'additionalProperty' in params
-        ? ` (${String(params.additionalProperty)})`
-        : 'pattern' in params
-          ? ` (pattern ${String(params.pattern)})`
-          : ''
-  return `${failure.message ?? 'invalid'}${detail}`
+function array(value: unknown): Json[] {
+  return Array.isArray(value) ? (value as Json[]) : []
+}
+
+function object(value: unknown): Json {
+  return typeof value === 'object' && value !== null ? (value as Json) : {}
 }

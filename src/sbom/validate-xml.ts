@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { validateXML } from 'xmllint-wasm'
 import { SbomError } from '../shared/errors.js'
-import type { SchemaProblem } from './serialize.js'
+import type { SchemaProblem } from './validate.js'
 import type { SpecVersion } from './spec-versions.js'
 
 // Bundled: dist/cyclonedx/res/schema (scripts/finish-bundle.mjs). From source: the library's own copy.

@@ -1,0 +1,93 @@
+import { inflateRawSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { buildArtifact } from '../../src/sbom/archive.ts'
+import { SbomError } from '../../src/shared/errors.ts'
+
+interface ZipEntry {
+  name: string
+  content: string
+  method: number
+  dosTime: number
+  dosDate: number
+  extraLength: number
+}
+
+/** Just enough of a zip reader to check what we write: central directory → local headers → inflate. */
+function unzip(zip: Buffer): ZipEntry[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  expect(end).toBeGreaterThanOrEqual(0)
+  const count = zip.readUInt16LE(end + 10)
+  let offset = zip.readUInt32LE(end + 16)
+  const entries: ZipEntry[] = []
+  for (let index = 0; index < count; index += 1) {
+    expect(zip.readUInt32LE(offset)).toBe(0x02014b50)
+    const method = zip.readUInt16LE(offset + 10)
+    const compressedSize = zip.readUInt32LE(offset + 20)
+    const nameLength = zip.readUInt16LE(offset + 28)
+    const centralExtra = zip.readUInt16LE(offset + 30)
+    const commentLength = zip.readUInt16LE(offset + 32)
+    const localOffset = zip.readUInt32LE(offset + 42)
+    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength)
+    const localExtra = zip.readUInt16LE(localOffset + 28)
+    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + localExtra
+    const data = zip.subarray(dataStart, dataStart + compressedSize)
+    entries.push({
+      name,
+      content: (method === 8 ? inflateRawSync(data) : data).toString('utf8'),
+      method,
+      dosTime: zip.readUInt16LE(offset + 12),
+      dosDate: zip.readUInt16LE(offset + 14),
+      extraLength: centralExtra + localExtra,
+    })
+    offset += 46 + nameLength + centralExtra + commentLength
+  }
+  return entries
+}
+
+describe('buildArtifact', () => {
+  const entries = [
+    { name: 'firmware.cdx.json', content: `${JSON.stringify({ a: 'x'.repeat(500) }, null, 2)}\n` },
+    { name: 'bootloader.cdx.json', content: '{"b":2}\n' },
+  ]
+
+  it('zips deterministically: byte-identical across runs, files in the given order', async () => {
+    const first = await buildArtifact(entries, 'zip')
+    const second = await buildArtifact(entries, 'zip')
+    expect(Buffer.compare(first, second)).toBe(0)
+    expect(unzip(first).map((entry) => [entry.name, entry.content])).toEqual(
+      entries.map((entry) => [entry.name, entry.content]),
+    )
+  })
+
+  it('deflates with a fixed 1980-01-01 00:00 timestamp and no extra fields', async () => {
+    for (const entry of unzip(await buildArtifact(entries, 'zip'))) {
+      expect(entry.method).toBe(8)
+      expect(entry.dosDate).toBe((0 << 9) | (1 << 5) | 1)
+      expect(entry.dosTime).toBe(0)
+      expect(entry.extraLength).toBe(0)
+    }
+  })
+
+  it('does not depend on the time of day or the time zone', async () => {
+    const before = await buildArtifact(entries, 'zip')
+    const zone = process.env.TZ
+    process.env.TZ = 'Pacific/Kiritimati'
+    try {
+      expect(Buffer.compare(await buildArtifact(entries, 'zip'), before)).toBe(0)
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
+  it('writes one plain JSON file as is, and refuses several or none, pointing at zip', async () => {
+    expect((await buildArtifact(entries.slice(1), 'json')).toString()).toBe('{"b":2}\n')
+    const several = buildArtifact(entries, 'json')
+    await expect(several).rejects.toBeInstanceOf(SbomError)
+    await expect(several).rejects.toThrow(/exactly one SBOM, got 2/)
+    await expect(several).rejects.toMatchObject({
+      hint: expect.stringMatching(/sbom-archive: zip/),
+    })
+    await expect(buildArtifact([], 'json')).rejects.toThrow(/got 0/)
+  })
+})
