@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
   try {
     const context = readRunContext(env)
     const config = readConfig((name) => core.getInput(name), context, env)
+    if (config.githubToken) core.setSecret(config.githubToken)
     const result = await runPipeline(config, context, { log, outputs, clock: systemClock, env })
     await writeSummary(renderSummary(config, result, config.region))
     reportVerdict(config, result)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
@@ -18,7 +18,7 @@ import type { RunContext } from './context/run-context.js'
 import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
 import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
-import { locateSbomFiles } from './sources/locate-sbom-files.js'
+import { collectSboms } from './sources/collect-sboms.js'
 import { SbomError } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'
 import type { Clock } from './shared/poll.js'
@@ -87,8 +87,26 @@ async function buildArtifactLocally(
   context: RunContext,
   { log, outputs, env }: PipelineDeps,
 ): Promise<LocalArtifact> {
-  const files = await locateSbomFiles(config.sbomPatterns, context.workspace)
-  log.info(`SBOM input: ${files.map((file) => file.displayPath).join(', ')}`)
+  const sources = await collectSboms(
+    {
+      generator: config.generator,
+      sbomPatterns: config.sbomPatterns,
+      command: config.generatorCommand,
+      workingDirectory: config.workingDirectory,
+      includeDev: config.includeDev,
+      workspace: context.workspace,
+      github: {
+        repository: context.repository,
+        token: config.githubToken,
+        apiUrl: context.apiUrl,
+        ref: context.ref,
+        defaultBranch: context.defaultBranch,
+      },
+    },
+    env,
+    log,
+  )
+  log.info(`SBOM input: ${sources.map((source) => source.displayPath).join(', ')}`)
   const enrichment = {
     packageName: config.packageName,
     versionName: config.versionName,
@@ -98,13 +116,13 @@ async function buildArtifactLocally(
     tool: { name: ACTION_NAME, version: ACTION_VERSION, vendor: ACTION_VENDOR },
   }
   const sboms: NormalizedSbom[] = []
-  for (const file of files) {
+  for (const source of sources) {
     const normalized = await normalizeSbom({
       ...enrichment,
-      file: file.displayPath,
-      content: await readFile(file.absolutePath),
+      file: source.displayPath,
+      content: source.content,
       targetSpecVersion: config.specVersion,
-      inputValidation: config.inputValidation,
+      inputValidation: source.generatedBy ? 'skip' : config.inputValidation,
     })
     logNormalization(normalized, log)
     sboms.push(normalized)

@@ -12,6 +12,8 @@ const context: RunContext = {
   repository: 'acme/thermostat',
   serverUrl: 'https://github.com',
   runId: '1',
+  apiUrl: 'https://api.github.com',
+  defaultBranch: 'main',
   workspace: '/tmp',
   commitTime: undefined,
 }
@@ -76,7 +78,7 @@ describe('readConfig', () => {
     const problems = problemsOf({
       'package-name': 'bad name!',
       'version-name': 'x'.repeat(65),
-      sbom: '',
+      generator: 'syft',
       'cyclonedx-spec-version': '1.1',
       's3-bucket': 'Bad_Bucket',
       'wait-for-validation': 'yes',
@@ -86,7 +88,9 @@ describe('readConfig', () => {
     expect(problems).toHaveLength(8)
     expect(problems.join('\n')).toMatch(/package-name "bad name!"/)
     expect(problems.join('\n')).toMatch(/version-name "x{65}"/)
-    expect(problems.join('\n')).toMatch(/sbom is required/)
+    expect(problems.join('\n')).toMatch(
+      /generator "syft" must be one of: auto, npm, github-dependency-graph, command/,
+    )
     expect(problems.join('\n')).toMatch(
       /cyclonedx-spec-version "1.1" is not supported: use one of 1.2, 1.3, 1.4, 1.5, 1.6, 1.7/,
     )
@@ -185,6 +189,66 @@ describe('readConfig: validation policy inputs', () => {
     })
     expect(problemsOf({ ...required, 'input-validation': 'lenient' })[0]).toMatch(
       /input-validation "lenient" must be one of: warn, strict/,
+    )
+  })
+})
+
+describe('generator inputs', () => {
+  const { sbom: _, ...noSbom } = required
+
+  it('defaults to auto with no sbom: the source stage chooses npm or the dependency graph', () => {
+    const config = configWith(noSbom)
+    expect(config.generator).toBe('auto')
+    expect(config.sbomPatterns).toEqual([])
+    expect(config.workingDirectory).toBe('.')
+    expect(config.includeDev).toBe(false)
+  })
+
+  it('reads npm with include-dev and a working directory', () => {
+    const config = configWith({
+      ...noSbom,
+      generator: 'npm',
+      'include-dev': 'true',
+      'working-directory': 'firmware/web',
+    })
+    expect(config).toMatchObject({
+      generator: 'npm',
+      includeDev: true,
+      workingDirectory: 'firmware/web',
+    })
+  })
+
+  it('needs generator-command and sbom for command, and refuses a command without it', () => {
+    expect(problemsOf({ ...noSbom, generator: 'command' })).toEqual([
+      expect.stringMatching(/generator: command needs generator-command/),
+      expect.stringMatching(/generator: command needs sbom: the path of the file/),
+    ])
+    expect(problemsOf({ ...required, 'generator-command': 'syft . -o cyclonedx-json' })).toEqual([
+      expect.stringMatching(/generator-command is set but generator is "auto"/),
+    ])
+    const config = configWith({
+      ...required,
+      generator: 'command',
+      'generator-command': 'syft . -o cyclonedx-json=build/sbom.cdx.json',
+    })
+    expect(config.generatorCommand).toBe('syft . -o cyclonedx-json=build/sbom.cdx.json')
+  })
+
+  it('refuses sbom together with a generator that makes its own, inspector, and escaping directories', () => {
+    expect(problemsOf({ ...required, generator: 'npm' })).toEqual([
+      expect.stringMatching(/sbom is set, so there is nothing for generator "npm" to do/),
+    ])
+    expect(problemsOf({ ...noSbom, generator: 'inspector' })[0]).toMatch(
+      /"inspector" is not available in this version/,
+    )
+    expect(problemsOf({ ...noSbom, 'working-directory': '../elsewhere' })[0]).toMatch(
+      /working-directory "..\/elsewhere" must be a path inside the workspace/,
+    )
+    expect(problemsOf({ ...noSbom, 'working-directory': '/etc' })[0]).toMatch(
+      /working-directory "\/etc"/,
+    )
+    expect(problemsOf({ ...noSbom, 'include-dev': 'yes' })[0]).toMatch(
+      /include-dev "yes" must be true or false/,
     )
   })
 })

@@ -1,8 +1,10 @@
+import { isAbsolute } from 'node:path'
 import type { RunContext } from '../context/run-context.js'
 import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from '../sbom/spec-versions.js'
 import { ConfigError } from '../shared/errors.js'
 
 export type Mode = 'publish' | 'validate'
+export type Generator = 'auto' | 'npm' | 'github-dependency-graph' | 'command'
 export type ArchiveFormat = 'zip' | 'json'
 export type ServerSideEncryption = 'AES256' | 'aws:kms'
 
@@ -10,8 +12,20 @@ export type ServerSideEncryption = 'AES256' | 'aws:kms'
 export interface Config {
   readonly packageName: string
   readonly versionName: string
-  /** Paths or globs of existing SBOM files, relative to the workspace. */
+  /**
+   * Paths or globs of SBOM files, relative to the workspace: existing ones, or with generator
+   * `command` the file the command writes. Empty: generate.
+   */
   readonly sbomPatterns: readonly string[]
+  readonly generator: Generator
+  /** Only with generator `command`. */
+  readonly generatorCommand: string | undefined
+  /** Relative to the workspace: where the lockfile is looked for and the command runs. */
+  readonly workingDirectory: string
+  /** npm generator: include devDependencies. */
+  readonly includeDev: boolean
+  /** For the dependency-graph export; a secret. */
+  readonly githubToken: string
   readonly specVersion: SpecVersion
   readonly archive: ArchiveFormat
   /** Several inputs become one BOM instead of one file each. */
@@ -87,10 +101,19 @@ export function readConfig(
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
-  if (sbomPatterns.length === 0)
+  const generator = readGenerator(input, sbomPatterns, fail)
+  const generatorCommand = input('generator-command') || undefined
+  if (generatorCommand !== undefined && generator !== 'command')
     fail(
-      'sbom is required: the path (or glob, or newline-separated list) of the SBOM file(s) your workflow produced. Generating an SBOM inside the action is not available yet.',
+      `generator-command is set but generator is "${input('generator') || 'auto'}": set generator: command to run it.`,
     )
+  const workingDirectory = input('working-directory') || '.'
+  if (isAbsolute(workingDirectory) || workingDirectory.split(/[\\/]/).includes('..'))
+    fail(
+      `working-directory "${workingDirectory}" must be a path inside the workspace, relative to it, without "..".`,
+    )
+  const includeDev = booleanInput(input, 'include-dev', false, fail)
+  const githubToken = input('github-token')
 
   const specInput = input('cyclonedx-spec-version') || '1.4'
   const specVersion = isSpecVersion(specInput)
@@ -167,6 +190,11 @@ export function readConfig(
     packageName,
     versionName,
     sbomPatterns: Object.freeze(sbomPatterns),
+    generator: generator as Generator,
+    generatorCommand,
+    workingDirectory,
+    includeDev: includeDev as boolean,
+    githubToken,
     specVersion: specVersion as SpecVersion,
     archive: archive as ArchiveFormat,
     merge: merge as boolean,
@@ -183,6 +211,36 @@ export function readConfig(
     failOnValidationFailure: failOnValidationFailure as boolean,
     region,
   })
+}
+
+const GENERATORS = ['auto', 'npm', 'github-dependency-graph', 'command'] as const
+
+/** The generator, checked against the sbom input: each needs sbom set, or empty. */
+function readGenerator(
+  input: InputReader,
+  sbomPatterns: readonly string[],
+  fail: (problem: string) => undefined,
+): Generator | undefined {
+  const value = input('generator') || 'auto'
+  if (value === 'inspector')
+    return fail(
+      'generator "inspector" is not available in this version of the action: export the SBOM with `aws inspector2 create-sbom-export` in an earlier step and pass the file in sbom.',
+    )
+  if (!(GENERATORS as readonly string[]).includes(value))
+    return fail(`generator "${value}" must be one of: ${GENERATORS.join(', ')}.`)
+  const generator = value as Generator
+  if (generator === 'command') {
+    if (!input('generator-command'))
+      fail('generator: command needs generator-command, the shell command that writes the SBOM.')
+    if (sbomPatterns.length === 0)
+      fail(
+        'generator: command needs sbom: the path of the file generator-command writes (relative to the workspace).',
+      )
+  } else if (generator !== 'auto' && sbomPatterns.length > 0)
+    fail(
+      `sbom is set, so there is nothing for generator "${generator}" to do: leave sbom empty to generate, or leave generator at auto to use the file(s).`,
+    )
+  return generator
 }
 
 /** `refs/tags/v2.4.0` → `v2.4.0`; anything else → empty. */

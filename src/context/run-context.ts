@@ -12,6 +12,10 @@ export interface RunContext {
   /** owner/name */
   readonly repository: string
   readonly serverUrl: string
+  /** GITHUB_API_URL: api.github.com, or a GitHub Enterprise Server's /api/v3. */
+  readonly apiUrl: string
+  /** From the event's repository object, when the event has one. */
+  readonly defaultBranch: string | undefined
   readonly runId: string
   readonly workspace: string
   /** Commit time when the event carries it (push events); keeps the SBOM timestamp deterministic. */
@@ -21,6 +25,7 @@ export interface RunContext {
 interface EventPayload {
   pull_request?: { head?: { sha?: unknown } }
   head_commit?: { id?: unknown; timestamp?: unknown }
+  repository?: { default_branch?: unknown }
 }
 
 export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext {
@@ -36,6 +41,11 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
     eventName,
     repository: env.GITHUB_REPOSITORY ?? '',
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
+    defaultBranch:
+      typeof payload.repository?.default_branch === 'string'
+        ? payload.repository.default_branch
+        : undefined,
     runId: env.GITHUB_RUN_ID ?? '',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     commitTime: commitTimeOf(payload, sha),

@@ -35,9 +35,10 @@ export interface NormalizeRequest extends Enrichment {
   readonly targetSpecVersion: SpecVersion
   /**
    * Check the input against its own declared schema first: `strict` refuses, `warn` (the
-   * default) lists the problems in the report and goes on.
+   * default) lists the problems in the report and goes on, `skip` is for documents this action
+   * generated itself (the output is validated either way).
    */
-  readonly inputValidation?: 'strict' | 'warn'
+  readonly inputValidation?: 'strict' | 'warn' | 'skip'
 }
 
 export interface NormalizedSbom {
@@ -201,8 +202,9 @@ async function checkInput(
   text: string,
   document: Json,
   read: ReadDocument,
-  mode: 'strict' | 'warn' = 'warn',
+  mode: 'strict' | 'warn' | 'skip' = 'warn',
 ): Promise<SchemaProblem[]> {
+  if (mode === 'skip') return []
   if (read.format === 'SPDX JSON') {
     read.notes.push(
       'SPDX input is not schema-checked (no SPDX schema is bundled); its normalized output is.',

@@ -69,7 +69,7 @@ async function checkCandidate(
   return undefined
 }
 
-function isInside(path: string, root: string): boolean {
+export function isInside(path: string, root: string): boolean {
   const fromRoot = relative(root, path)
   return (
     fromRoot !== '' &&

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { readConfig } from '../../src/config/config.ts'
+import { readRunContext } from '../../src/context/run-context.ts'
+import { ConfigError } from '../../src/shared/errors.ts'
+
+/** Names under `inputs:` in action.yml (two-space indented keys up to the next top-level key). */
+function declaredInputs(): string[] {
+  const yaml = readFileSync('action.yml', 'utf8')
+  const section = yaml.slice(yaml.indexOf('\ninputs:\n'), yaml.indexOf('\noutputs:\n'))
+  return [...section.matchAll(/^ {2}([a-z0-9-]+):$/gm)].map((match) => match[1] as string)
+}
+
+describe('action.yml', () => {
+  it('declares exactly the inputs the action reads', () => {
+    const read = new Set<string>()
+    const context = readRunContext({ GITHUB_SHA: 'a'.repeat(40), GITHUB_WORKSPACE: '/tmp' })
+    for (const mode of ['publish', 'validate']) {
+      try {
+        readConfig(
+          (name) => {
+            read.add(name)
+            return name === 'mode' ? mode : ''
+          },
+          context,
+          {},
+        )
+      } catch (error) {
+        // Empty required inputs are refused; only the names read matter here.
+        expect(error).toBeInstanceOf(ConfigError)
+      }
+    }
+    expect(declaredInputs().sort()).toEqual([...read].sort())
+  })
+})

@@ -1,0 +1,200 @@
+// Where the SBOM(s) come from: files the workflow made, or one of the generators.
+import { readFile, realpath, stat } from 'node:fs/promises'
+import { join, relative } from 'node:path'
+import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-library/Serialize'
+import { Spec1dot6 } from '@cyclonedx/cyclonedx-library/Spec'
+import { ActionError, SbomError } from '../shared/errors.js'
+import type { Logger } from '../shared/logger.js'
+import { exportDependencyGraph } from './github-dependency-graph.js'
+import { isInside, locateSbomFiles } from './locate-sbom-files.js'
+import { bomFromNpmLockfile, LOCKFILE_NAMES } from './npm-lockfile.js'
+import { runGeneratorCommand } from './run-generator-command.js'
+
+export type GeneratorChoice = 'auto' | 'npm' | 'github-dependency-graph' | 'command'
+
+export interface SourceRequest {
+  readonly generator: GeneratorChoice
+  /** The `sbom` input: existing files, or (generator command) the file the command writes. */
+  readonly sbomPatterns: readonly string[]
+  readonly command: string | undefined
+  /** Relative to the workspace: where the lockfile is looked for and the command runs. */
+  readonly workingDirectory: string
+  readonly includeDev: boolean
+  readonly workspace: string
+  readonly github: {
+    readonly repository: string
+    readonly token: string
+    readonly apiUrl: string
+    readonly ref: string
+    readonly defaultBranch: string | undefined
+  }
+}
+
+export interface SbomSource {
+  /** For messages and the zip entry name. */
+  readonly displayPath: string
+  readonly content: Buffer | string
+  /** Made by this action: no need to check it against its own schema before normalizing. */
+  readonly generatedBy: 'npm' | undefined
+}
+
+/** Resolves `auto`, runs the generator if any, and returns the SBOM documents to normalize. */
+export async function collectSboms(
+  request: SourceRequest,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+): Promise<SbomSource[]> {
+  const directory = await workingDirectory(request)
+  const generator = await chooseGenerator(request, directory, log)
+  switch (generator) {
+    case 'files':
+      return readLocated(request)
+    case 'command':
+      await runGeneratorCommand(request.command ?? '', directory.absolute, env, log)
+      return readLocated(request, true)
+    case 'npm':
+      return [await generateFromLockfile(request, directory, log)]
+    case 'github-dependency-graph':
+      return [await fetchDependencyGraph(request, log)]
+  }
+}
+
+interface Directory {
+  readonly absolute: string
+  readonly display: string
+}
+
+async function workingDirectory(request: SourceRequest): Promise<Directory> {
+  const root = await realpath(request.workspace)
+  let absolute: string
+  try {
+    absolute = await realpath(join(root, request.workingDirectory))
+  } catch {
+    throw new ActionError(
+      `working-directory "${request.workingDirectory}" does not exist in the workspace ${root}.`,
+    )
+  }
+  if (absolute !== root && !isInside(absolute, root))
+    throw new ActionError(
+      `working-directory "${request.workingDirectory}" resolves to ${absolute}, outside the workspace ${root}.`,
+    )
+  if (!(await stat(absolute)).isDirectory())
+    throw new ActionError(`working-directory "${request.workingDirectory}" is not a directory.`)
+  return { absolute, display: relative(root, absolute) || '.' }
+}
+
+async function chooseGenerator(
+  request: SourceRequest,
+  directory: Directory,
+  log: Logger,
+): Promise<'files' | Exclude<GeneratorChoice, 'auto'>> {
+  if (request.generator !== 'auto') {
+    log.info(`SBOM source: generator ${request.generator} (set by the generator input).`)
+    return request.generator
+  }
+  if (request.sbomPatterns.length > 0) {
+    log.info('SBOM source: the file(s) named by the sbom input (generator auto).')
+    return 'files'
+  }
+  const lockfile = await findLockfile(directory)
+  if (lockfile) {
+    log.info(
+      `SBOM source: generator npm, because sbom is empty and ${join(directory.display, lockfile)} exists (generator auto).`,
+    )
+    return 'npm'
+  }
+  log.info(
+    `SBOM source: generator github-dependency-graph, because sbom is empty and ${directory.display} has no ${LOCKFILE_NAMES.join(' or ')} (generator auto).`,
+  )
+  return 'github-dependency-graph'
+}
+
+/** npm-shrinkwrap.json wins over package-lock.json, as it does for npm itself. */
+async function findLockfile(directory: Directory): Promise<string | undefined> {
+  for (const name of LOCKFILE_NAMES) {
+    const info = await stat(join(directory.absolute, name)).catch(() => undefined)
+    if (info?.isFile()) return name
+  }
+  return undefined
+}
+
+async function readLocated(request: SourceRequest, afterCommand = false): Promise<SbomSource[]> {
+  let files
+  try {
+    files = await locateSbomFiles(request.sbomPatterns, request.workspace)
+  } catch (error) {
+    if (!afterCommand || !(error instanceof ActionError)) throw error
+    throw new ActionError(
+      `generator-command finished, but the SBOM it should have written is missing.\n${error.message}`,
+      {
+        hint: 'Make the command write the file named by sbom (a path relative to GITHUB_WORKSPACE; the command runs in working-directory).',
+      },
+    )
+  }
+  return Promise.all(
+    files.map(async (file) => ({
+      displayPath: file.displayPath,
+      content: await readFile(file.absolutePath),
+      generatedBy: undefined,
+    })),
+  )
+}
+
+async function generateFromLockfile(
+  request: SourceRequest,
+  directory: Directory,
+  log: Logger,
+): Promise<SbomSource> {
+  const name = await findLockfile(directory)
+  if (!name)
+    throw new ActionError(
+      `generator npm found no ${LOCKFILE_NAMES.join(' or ')} in working-directory "${directory.display}".`,
+      {
+        hint: 'Commit your lockfile, run `npm install --package-lock-only` in an earlier step, or set working-directory to the folder that has it.',
+      },
+    )
+  const display = join(directory.display, name)
+  const text = await readFile(join(directory.absolute, name), 'utf8')
+  let lockfile: unknown
+  try {
+    lockfile = JSON.parse(text)
+  } catch (error) {
+    throw new SbomError(display, `is not valid JSON: ${(error as Error).message}`, {
+      hint: 'Regenerate it with npm install --package-lock-only.',
+    })
+  }
+  const { bom, lockfileVersion, notes } = bomFromNpmLockfile(lockfile, display, {
+    includeDev: request.includeDev,
+  })
+  for (const note of notes) log.info(note)
+  log.info(`Generated a CycloneDX SBOM from ${display} (lockfile v${lockfileVersion}).`)
+  // 1.6: every field the generator writes exists there; normalization then targets the user's spec.
+  const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(Spec1dot6))
+  return {
+    displayPath: display,
+    content: serializer.serialize(bom, { sortLists: true }),
+    generatedBy: 'npm',
+  }
+}
+
+async function fetchDependencyGraph(request: SourceRequest, log: Logger): Promise<SbomSource> {
+  const { github } = request
+  if (!github.token)
+    throw new ActionError('generator github-dependency-graph needs github-token, which is empty.', {
+      hint: 'Leave github-token at its default (${{ github.token }}) and give the job `permissions: contents: read`.',
+    })
+  const defaultRef = github.defaultBranch ? `refs/heads/${github.defaultBranch}` : undefined
+  if (defaultRef === undefined)
+    log.warning(
+      'The GitHub dependency graph describes the default branch; the event does not say which branch that is, so it cannot be checked against this run.',
+      'Dependency graph may not match this commit',
+    )
+  else if (github.ref !== defaultRef)
+    log.warning(
+      `The GitHub dependency graph describes the default branch (${github.defaultBranch}), but this run is for ${github.ref || 'an unknown ref'}: the SBOM may not match the commit being built. Use generator: npm or command for an SBOM of exactly this commit.`,
+      'Dependency graph is of the default branch',
+    )
+  const content = await exportDependencyGraph(github)
+  log.info(`Fetched the dependency graph SBOM of ${github.repository} from ${github.apiUrl}.`)
+  return { displayPath: 'github-dependency-graph.spdx.json', content, generatedBy: undefined }
+}
