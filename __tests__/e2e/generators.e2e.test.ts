@@ -118,6 +118,7 @@ describe('generator npm', () => {
       },
     })
     expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.stderr).toBe('')
     const bom = JSON.parse(await readFile(run.outputs['sbom-file'] ?? '', 'utf8')) as {
       components: CdxComponent[]
     }

@@ -64,10 +64,17 @@ const v3 = {
     // A copy of a package at a second path: one component, two paths.
     'packages/sensor/node_modules/lodash': { version: '4.17.21' },
     'node_modules/@acme/sensor': { resolved: 'packages/sensor', link: true },
+    // A `file:` folder dependency of a workspace: a component, but not a workspace of the root.
+    'node_modules/calibration': { resolved: 'tools/calibration', link: true },
+    'tools/calibration': { name: 'calibration', version: '0.0.7' },
     'packages/sensor': {
       name: '@acme/sensor',
       version: '0.3.0',
-      dependencies: { lodash: '^4.17.0', '@acme/mqtt': '^4' },
+      dependencies: {
+        lodash: '^4.17.0',
+        '@acme/mqtt': '^4',
+        calibration: 'file:../../tools/calibration',
+      },
       devDependencies: { vitest: '^5' },
     },
   },
@@ -110,6 +117,7 @@ describe('npm generator: lockfile v3', () => {
       'pkg:npm/%40acme/mqtt@4.1.0',
       'pkg:npm/%40acme/sensor@0.3.0',
       'pkg:npm/bundled-util@0.1.0',
+      'pkg:npm/calibration@0.0.7',
       'pkg:npm/fsevents@2.3.3',
       'pkg:npm/git-dep@0.0.1?vcs_url=git%2Bssh%3A%2F%2Fgit%40github.com%2Facme%2Fgit-dep.git%230123456789abcdef0123456789abcdef01234567',
       'pkg:npm/left-pad@1.3.0',
@@ -153,6 +161,7 @@ describe('npm generator: lockfile v3', () => {
     ])
     expect(dependencyPurls(bom, byPurl.get('pkg:npm/%40acme/sensor@0.3.0'))).toEqual([
       'pkg:npm/%40acme/mqtt@4.1.0',
+      'pkg:npm/calibration@0.0.7',
       'pkg:npm/lodash@4.17.21',
     ])
     expect(dependencyPurls(bom, bom.metadata.component)).toEqual([

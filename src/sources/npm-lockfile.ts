@@ -1,6 +1,7 @@
 // The `npm` generator: package-lock.json / npm-shrinkwrap.json → CycloneDX, from the lockfile
 // alone (no network, no node_modules). Lockfile v1 is first turned into the v2/v3 `packages`
 // shape, so one code path builds the BOM for every version.
+import { matchesGlob } from 'node:path'
 import {
   ComponentScope,
   ComponentType,
@@ -101,6 +102,7 @@ class LockfileBomBuilder {
   private readonly componentAt = new Map<string, Models.Component>()
   private readonly componentByPurl = new Map<string, Models.Component>()
   private readonly unresolved = new Set<string>()
+  private workspaces: string[] | undefined
   private unparsableIntegrity = 0
   private omittedDev = 0
 
@@ -235,8 +237,22 @@ class LockfileBomBuilder {
     }
   }
 
+  /** Folders the root's `workspaces` globs name (not `file:` folders, which are plain dependencies). */
   private workspaceFolders(): string[] {
-    return Object.keys(this.packages).filter((path) => path !== '' && isWorkspaceFolder(path))
+    if (this.workspaces === undefined) {
+      const declared = this.packages['']?.workspaces
+      const patterns = (
+        Array.isArray(declared) ? declared : isObject(declared) ? declared.packages : []
+      ) as unknown[]
+      const globs = patterns.filter((p): p is string => typeof p === 'string')
+      this.workspaces = Object.keys(this.packages).filter(
+        (path) =>
+          path !== '' &&
+          isWorkspaceFolder(path) &&
+          globs.some((glob) => matchesGlob(path, glob.replace(/^\.\//, '').replace(/\/$/, ''))),
+      )
+    }
+    return this.workspaces
   }
 
   private purlOf(

@@ -1,0 +1,92 @@
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { collectSboms, type SourceRequest } from '../../src/sources/collect-sboms.ts'
+import { ActionError } from '../../src/shared/errors.ts'
+import type { Logger } from '../../src/shared/logger.ts'
+
+function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = []
+  return {
+    lines,
+    info: (message) => lines.push(message),
+    warning: (message) => lines.push(`warning: ${message}`),
+    debug: () => {},
+  }
+}
+
+function lockfile(name: string, dependency: string): string {
+  return JSON.stringify({
+    name,
+    version: '1.0.0',
+    lockfileVersion: 3,
+    packages: {
+      '': { name, version: '1.0.0', dependencies: { [dependency]: '1' } },
+      [`node_modules/${dependency}`]: { version: '1.0.0' },
+    },
+  })
+}
+
+async function request(workspace: string, overrides: Partial<SourceRequest> = {}) {
+  const base: SourceRequest = {
+    generator: 'auto',
+    sbomPatterns: [],
+    command: undefined,
+    workingDirectory: '.',
+    includeDev: false,
+    workspace,
+    github: {
+      repository: 'acme/x',
+      token: '',
+      apiUrl: 'http://127.0.0.1:9',
+      ref: '',
+      defaultBranch: undefined,
+    },
+  }
+  return { ...base, ...overrides }
+}
+
+describe('collectSboms', () => {
+  it('prefers npm-shrinkwrap.json over package-lock.json, as npm does, and says so', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'collect-'))
+    await mkdir(join(workspace, 'app'))
+    await writeFile(join(workspace, 'app/package-lock.json'), lockfile('app', 'from-lock'))
+    await writeFile(join(workspace, 'app/npm-shrinkwrap.json'), lockfile('app', 'from-shrinkwrap'))
+    const log = recordingLogger()
+    const [source] = await collectSboms(
+      await request(workspace, { workingDirectory: 'app' }),
+      {},
+      log,
+    )
+    expect(source?.displayPath).toBe('app/npm-shrinkwrap.json')
+    expect(source?.generatedBy).toBe('npm')
+    expect(String(source?.content)).toContain('pkg:npm/from-shrinkwrap@1.0.0')
+    expect(log.lines[0]).toMatch(
+      /generator npm, because sbom is empty and app\/npm-shrinkwrap.json exists/,
+    )
+  })
+
+  it('refuses a working-directory that leaves the workspace through a symlink', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'collect-'))
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'))
+    await writeFile(join(outside, 'package-lock.json'), lockfile('evil', 'x'))
+    await symlink(outside, join(workspace, 'linked'))
+    const collecting = collectSboms(
+      await request(workspace, { workingDirectory: 'linked', generator: 'npm' }),
+      {},
+      recordingLogger(),
+    )
+    await expect(collecting).rejects.toBeInstanceOf(ActionError)
+    await expect(collecting).rejects.toThrow(
+      /working-directory "linked" resolves to .*outside the workspace/,
+    )
+  })
+
+  it('refuses the dependency graph without a token before any request', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'collect-'))
+    await expect(collectSboms(await request(workspace), {}, recordingLogger())).rejects.toThrow(
+      /generator github-dependency-graph needs github-token, which is empty/,
+    )
+  })
+})
