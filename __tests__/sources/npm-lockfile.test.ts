@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { describe, expect, it } from 'vitest'
 import { bomFromNpmLockfile, NPM_PROPERTIES } from '../../src/sources/npm-lockfile.ts'
@@ -58,9 +58,16 @@ const v3 = {
       version: '3.0.0',
       resolved: 'https://downloads.acme.example/tar-dep-3.0.0.tgz',
     },
-    'node_modules/fsevents': { version: '2.3.3', optional: true, os: ['darwin'] },
+    'node_modules/fsevents': {
+      version: '2.3.3',
+      optional: true,
+      os: ['darwin'],
+      dependencies: { 'detect-libc': '^2' },
+    },
     'node_modules/vitest': { version: '5.1.1', dev: true, dependencies: { tinyspy: '^4' } },
     'node_modules/tinyspy': { version: '4.0.0', dev: true },
+    // Needed by a dev path and an optional path: kept without include-dev, marked development.
+    'node_modules/detect-libc': { version: '2.0.4', devOptional: true },
     // A copy of a package at a second path: one component, two paths.
     'packages/sensor/node_modules/lodash': { version: '4.17.21' },
     'node_modules/@acme/sensor': { resolved: 'packages/sensor', link: true },
@@ -118,6 +125,7 @@ describe('npm generator: lockfile v3', () => {
       'pkg:npm/%40acme/sensor@0.3.0',
       'pkg:npm/bundled-util@0.1.0',
       'pkg:npm/calibration@0.0.7',
+      'pkg:npm/detect-libc@2.0.4',
       'pkg:npm/fsevents@2.3.3',
       'pkg:npm/git-dep@0.0.1?vcs_url=git%2Bssh%3A%2F%2Fgit%40github.com%2Facme%2Fgit-dep.git%230123456789abcdef0123456789abcdef01234567',
       'pkg:npm/left-pad@1.3.0',
@@ -145,7 +153,7 @@ describe('npm generator: lockfile v3', () => {
 
   it('keeps licenses: ids and expressions', () => {
     expect([...(byPurl.get('pkg:npm/left-pad@1.3.0')?.licenses ?? [])]).toMatchObject([
-      { id: 'WTFPL' },
+      { id: 'WTFPL', acknowledgement: 'declared' },
     ])
     expect([...(byPurl.get('pkg:npm/%40acme/mqtt@4.1.0')?.licenses ?? [])]).toMatchObject([
       { expression: '(MIT OR Apache-2.0)' },
@@ -175,6 +183,9 @@ describe('npm generator: lockfile v3', () => {
 
   it('marks optional and bundled packages, and leaves dev dependencies out saying how many', () => {
     expect(byPurl.get('pkg:npm/fsevents@2.3.3')?.scope).toBe('optional')
+    const devOptional = byPurl.get('pkg:npm/detect-libc@2.0.4')
+    expect(devOptional?.scope).toBe('required')
+    expect(property(devOptional, NPM_PROPERTIES.development)).toEqual(['true'])
     expect(byPurl.get('pkg:npm/left-pad@1.3.0')?.scope).toBe('required')
     expect(property(byPurl.get('pkg:npm/bundled-util@0.1.0'), NPM_PROPERTIES.bundled)).toEqual([
       'true',
@@ -265,23 +276,43 @@ describe('npm generator: lockfile v1 and v2', () => {
   })
 })
 
-describe('npm generator: this repository', () => {
-  it('covers every non-dev, non-link entry of our own lockfile', () => {
-    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
-      packages: Record<string, { dev?: boolean; link?: boolean; version?: string }>
-    }
-    const expected = new Set(
-      Object.entries(lock.packages)
-        .filter(([path, entry]) => path !== '' && !entry.dev && !entry.link)
-        .map(
-          ([path, entry]) =>
-            `${path.slice(path.lastIndexOf('node_modules/') + 13)}@${entry.version}`,
-        ),
+// Real lockfiles: this repository's own and the fixtures of real open-source projects.
+const REAL_LOCKFILES = [
+  'package-lock.json',
+  ...readdirSync('__tests__/fixtures/lockfiles', { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `__tests__/fixtures/lockfiles/${entry.name}/package-lock.json`),
+]
+
+describe.each(REAL_LOCKFILES)('npm generator on the real lockfile %s', (file) => {
+  const lock = JSON.parse(readFileSync(file, 'utf8')) as {
+    packages: Record<
+      string,
+      { name?: string; dev?: boolean; link?: boolean; version?: string; inBundle?: boolean }
+    >
+  }
+  const entries = Object.entries(lock.packages).filter(
+    ([path, entry]) => path !== '' && !entry.link,
+  )
+  const nameAtVersion = ([path, entry]: [string, { name?: string; version?: string }]) =>
+    `${(entry.name ?? path.slice(path.lastIndexOf('node_modules/') + 13)).toLowerCase()}@${entry.version}`
+  const modelled = (bom: Models.Bom) =>
+    new Set(
+      [...bom.components].map((c) =>
+        `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`.toLowerCase(),
+      ),
     )
-    const { bom } = bomFromNpmLockfile(lock, 'package-lock.json', { includeDev: false })
-    const actual = new Set(
-      [...bom.components].map((c) => `${c.group ? `${c.group}/` : ''}${c.name}@${c.version}`),
-    )
-    expect(actual).toEqual(expected)
-  })
+
+  it.each([false, true])(
+    'has one component per distinct package (include-dev: %s)',
+    (includeDev) => {
+      const { bom } = bomFromNpmLockfile(lock, file, { includeDev })
+      const expected = new Set(entries.filter(([, e]) => includeDev || !e.dev).map(nameAtVersion))
+      expect(modelled(bom)).toEqual(expected)
+      // Every edge points at a component of the BOM.
+      const refs = new Set([...bom.components].map((c) => c.bomRef))
+      for (const component of bom.components)
+        for (const dependency of component.dependencies) expect(refs.has(dependency)).toBe(true)
+    },
+  )
 })

@@ -6,6 +6,7 @@ import {
   ComponentScope,
   ComponentType,
   ExternalReferenceType,
+  LicenseAcknowledgement,
 } from '@cyclonedx/cyclonedx-library/Enums'
 import { Utils as NodeUtils } from '@cyclonedx/cyclonedx-library/Contrib/FromNodePackageJson'
 import { Factories as LicenseFactories } from '@cyclonedx/cyclonedx-library/Contrib/License'
@@ -169,8 +170,8 @@ class LockfileBomBuilder {
       version: entry.version,
       bomRef: key,
       purl: key,
-      scope:
-        entry.optional || entry.devOptional ? ComponentScope.Optional : ComponentScope.Required,
+      // As cyclonedx-npm: optional only for `optional`; devOptional is marked development below.
+      scope: entry.optional ? ComponentScope.Optional : ComponentScope.Required,
     })
     this.addHashes(component, entry.integrity)
     this.addLicense(component, entry)
@@ -182,7 +183,8 @@ class LockfileBomBuilder {
           { comment: 'as detected from the lockfile property "resolved"' },
         ),
       )
-    if (entry.dev) component.properties.add(new Models.Property(NPM_PROPERTIES.development, 'true'))
+    if (entry.dev || entry.devOptional)
+      component.properties.add(new Models.Property(NPM_PROPERTIES.development, 'true'))
     if (entry.inBundle)
       component.properties.add(new Models.Property(NPM_PROPERTIES.bundled, 'true'))
     if (entry.extraneous)
@@ -288,8 +290,11 @@ class LockfileBomBuilder {
 
   private addLicense(component: Models.Component, entry: LockEntry): void {
     const license = entry.license
-    if (typeof license === 'string' && license.trim() !== '')
-      component.licenses.add(licenseFactory.makeFromString(license.trim()))
+    if (typeof license !== 'string' || license.trim() === '') return
+    const made = licenseFactory.makeFromString(license.trim())
+    // The lockfile copies package.json's `license`: what the author declared, not a finding.
+    made.acknowledgement = LicenseAcknowledgement.Declared
+    component.licenses.add(made)
   }
 
   private summarize(): void {
