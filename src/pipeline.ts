@@ -6,10 +6,15 @@ import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
 import { createAwsClients } from './aws/clients.js'
 import {
   associateSbom,
+  describeObjectVersion,
+  disassociateSbom,
   ensurePackageVersion,
   listValidationFailures,
   publishPackageVersion,
+  sameObjectVersion,
   waitForValidation,
+  type PackageVersionRef,
+  type S3ObjectVersion,
   type ValidationFailure,
 } from './aws/iot-sbom.js'
 import { requireVersionedBucket, storeArtifact, type StoredArtifact } from './aws/s3-store.js'
@@ -19,7 +24,7 @@ import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
 import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
 import { collectSboms } from './sources/collect-sboms.js'
-import { SbomError } from './shared/errors.js'
+import { AwsError, SbomError } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'
 import type { Clock } from './shared/poll.js'
 
@@ -172,7 +177,7 @@ async function publishToAws(
   const ref = { packageName: config.packageName, versionName: config.versionName }
   const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
   // Check the IoT side before writing to S3: a missing version should not leave an orphan object.
-  await ensurePackageVersion(
+  const current = await ensurePackageVersion(
     iot,
     ref,
     {
@@ -182,6 +187,10 @@ async function publishToAws(
     },
     log,
   )
+  // Another SBOM at another key (another commit, or another tool) is attached: refuse before
+  // uploading anything, unless asked to replace it.
+  if (current && current.location.key !== target.key && !config.replaceExistingSbom)
+    throw refuseReplacing(ref, current.location)
   await requireVersionedBucket(s3, target.bucket)
   const stored = await storeArtifact(
     s3,
@@ -208,10 +217,26 @@ async function publishToAws(
   outputs.set('reused', String(stored.reused))
 
   const location = { bucket: stored.bucket, key: stored.key, version: stored.versionId }
-  let status = await associateSbom(iot, ref, location, config.clientToken)
-  log.info(
-    `Associated ${stored.uri} (version ${stored.versionId}) with ${ref.packageName}@${ref.versionName}, client token ${config.clientToken}; validation ${status}.`,
-  )
+  let status: ValidationVerdict
+  if (current && sameObjectVersion(current.location, location)) {
+    // A re-run (or a concurrent run) already attached exactly this object version.
+    status = current.status
+    log.info(
+      `${ref.packageName}@${ref.versionName} already has ${describeObjectVersion(location)} associated; not associating again (validation ${status}).`,
+    )
+  } else {
+    if (current) {
+      if (!config.replaceExistingSbom) throw refuseReplacing(ref, current.location)
+      await disassociateSbom(iot, ref)
+      log.info(
+        `replace-existing-sbom: detached ${describeObjectVersion(current.location)} from ${ref.packageName}@${ref.versionName}.`,
+      )
+    }
+    status = await associateSbom(iot, ref, location, config.clientToken)
+    log.info(
+      `Associated ${stored.uri} (version ${stored.versionId}) with ${ref.packageName}@${ref.versionName}, client token ${config.clientToken}; validation ${status}.`,
+    )
+  }
   let timedOut = false
   if (config.waitForValidation && status === 'IN_PROGRESS') {
     const outcome = await waitForValidation(
@@ -234,6 +259,15 @@ async function publishToAws(
     log.info(`Published ${ref.packageName}@${ref.versionName}.`)
   }
   return { stored, validation: { status, timedOut, failures }, published }
+}
+
+function refuseReplacing(ref: PackageVersionRef, existing: S3ObjectVersion): AwsError {
+  return new AwsError(
+    `${ref.packageName}@${ref.versionName} already has a different SBOM associated: ${describeObjectVersion(existing)}. Nothing was associated.`,
+    {
+      hint: 'A package version holds one SBOM. If this run should replace it (e.g. a rebuilt release), set replace-existing-sbom: true; otherwise publish under a new version-name.',
+    },
+  )
 }
 
 /** strict-normalization: losing any input data stops the run before anything is uploaded. */

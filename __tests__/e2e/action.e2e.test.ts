@@ -1,8 +1,6 @@
 // End to end: the bundled dist/index.mjs, spawned like a runner spawns it, against the loopback
 // AWS emulator through the real AWS SDK.
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   readZip,
@@ -10,7 +8,12 @@ import {
   type AwsEmulator,
   type EmulatorOptions,
 } from '../emulator/aws-emulator.ts'
-import { DEFAULT_SHA, runAction, type RunOptions } from './run-action.ts'
+import {
+  DEFAULT_SHA,
+  runAction,
+  workspaceWith as workspaceWithFiles,
+  type RunOptions,
+} from './run-action.ts'
 
 const DEMO_SBOM = new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url)
 const SPDX_SBOM = new URL('../fixtures/spdx/dependency-graph.spdx.json', import.meta.url)
@@ -30,16 +33,10 @@ afterEach(async () => {
   emulator = undefined
 })
 
-async function workspaceWith(
+function workspaceWith(
   files: Record<string, string | URL> = { 'build/sbom.cdx.json': DEMO_SBOM },
 ): Promise<string> {
-  const workspace = await mkdtemp(join(tmpdir(), 'iot-sbom-ws-'))
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(workspace, path, '..'), { recursive: true })
-    if (content instanceof URL) await cp(content, join(workspace, path))
-    else await writeFile(join(workspace, path), content)
-  }
-  return workspace
+  return workspaceWithFiles(files)
 }
 
 async function start(options: EmulatorOptions = {}): Promise<AwsEmulator> {
@@ -298,19 +295,17 @@ describe('publish mode', () => {
     ).toContain(`clientToken=${head}`)
   })
 
-  it('explains a reused client token (ConflictException)', async () => {
-    const aws = await start()
+  it('explains a reused client token (ConflictException): one token for two package versions', async () => {
+    const aws = await start({
+      packages: { [PACKAGE]: { versions: { [VERSION]: {}, 'v2.4.0-debug': {} } } },
+    })
     const first = await publish(aws, {
       workspace: await workspaceWith(),
       inputs: { 'client-token': 'x'.repeat(40) },
     })
     expect(first.exitCode).toBe(0)
-    const other = await workspaceWith({
-      'build/sbom.cdx.json': (await readFile(DEMO_SBOM, 'utf8')).replace('"2.2.0"', '"2.2.1"'),
-    })
     const second = await publish(aws, {
-      workspace: other,
-      inputs: { 'client-token': 'x'.repeat(40) },
+      inputs: { 'client-token': 'x'.repeat(40), 'version-name': 'v2.4.0-debug' },
     })
     expect(second.exitCode).toBe(1)
     expect(second.errors.join('\n')).toMatch(/ConflictException.*client-token/s)

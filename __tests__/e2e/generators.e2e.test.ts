@@ -1,12 +1,10 @@
 // End to end through the bundle: SBOMs the action generates itself (npm lockfile, GitHub
 // dependency graph, a user command), published to the loopback AWS emulator or validated.
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readZip, startAwsEmulator, type AwsEmulator } from '../emulator/aws-emulator.ts'
 import { startGitHubApi, type GitHubApi } from '../emulator/github-api.ts'
-import { runAction } from './run-action.ts'
+import { runAction, workspaceWith } from './run-action.ts'
 
 const LOCKFILE = new URL('../../package-lock.json', import.meta.url)
 const SPDX_SBOM = new URL('../fixtures/spdx/dependency-graph.spdx.json', import.meta.url)
@@ -24,16 +22,6 @@ afterEach(async () => {
   emulator = undefined
   github = undefined
 })
-
-async function workspaceWith(files: Record<string, string | URL>): Promise<string> {
-  const workspace = await mkdtemp(join(tmpdir(), 'iot-sbom-gen-'))
-  for (const [path, content] of Object.entries(files)) {
-    await mkdir(join(workspace, path, '..'), { recursive: true })
-    if (content instanceof URL) await cp(content, join(workspace, path))
-    else await writeFile(join(workspace, path), content)
-  }
-  return workspace
-}
 
 /** name@version of every production (or every) package in this repository's own lockfile. */
 async function lockfilePackages(includeDev: boolean): Promise<Set<string>> {

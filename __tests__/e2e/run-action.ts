@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -92,4 +92,15 @@ function commands(stdout: string, kind: string): string[] {
         .replace(/%0D/g, '\r')
         .replace(/%25/g, '%'),
     )
+}
+
+/** A fresh workspace holding `files` (text, or a fixture URL to copy). */
+export async function workspaceWith(files: Record<string, string | URL>): Promise<string> {
+  const workspace = await mkdtemp(join(tmpdir(), 'iot-sbom-ws-'))
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(workspace, path, '..'), { recursive: true })
+    if (content instanceof URL) await cp(content, join(workspace, path))
+    else await writeFile(join(workspace, path), content)
+  }
+  return workspace
 }

@@ -37,9 +37,10 @@ export interface FaultScript {
   /**
    * throttle: IoT 400 ThrottlingException / S3 503 SlowDown; internal-error: IoT 500
    * InternalServerException / S3 500 InternalError; slow-down: S3 503 SlowDown (IoT: throttle);
-   * reset: the socket is destroyed without an answer; delay: answer normally after delayMs.
+   * reset: the socket is destroyed without an answer; delay: answer normally after delayMs;
+   * access-denied: IoT 403 AccessDeniedException / S3 403 AccessDenied (not retryable).
    */
-  kind: 'throttle' | 'internal-error' | 'slow-down' | 'reset' | 'delay'
+  kind: 'throttle' | 'internal-error' | 'slow-down' | 'reset' | 'delay' | 'access-denied'
   /** How many matching requests get the fault. */
   count: number
   delayMs?: number
@@ -326,6 +327,14 @@ function serviceOf(request: IncomingMessage): 's3' | 'iot' | undefined {
 }
 
 function faultError(service: 's3' | 'iot', kind: FaultScript['kind']): EmulatedError {
+  if (kind === 'access-denied')
+    return service === 'iot'
+      ? new EmulatedError(
+          403,
+          'AccessDeniedException',
+          'User is not authorized to perform this action (injected).',
+        )
+      : new EmulatedError(403, 'AccessDenied', 'Access Denied')
   if (service === 'iot')
     return kind === 'internal-error'
       ? new EmulatedError(500, 'InternalServerException', 'Internal failure (injected).')

@@ -197,6 +197,13 @@ function putObject(
     lastModified: new Date(Math.floor(Date.now() / 1000) * 1000),
   }
   const versions = bucket.objects.get(key) ?? []
+  // Conditional write: `If-None-Match: *` only creates; S3 answers 412 when the key has an object.
+  if (headerOf(request, 'if-none-match') === '*' && versions.length > 0)
+    throw new EmulatedError(
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold',
+    )
   // Without versioning a PUT replaces the "null" version; with versioning it adds one.
   bucket.objects.set(
     key,

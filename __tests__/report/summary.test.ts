@@ -23,6 +23,7 @@ const config: Config = {
   commitSha: 'a'.repeat(40),
   clientToken: 'a'.repeat(40),
   createPackageVersion: false,
+  replaceExistingSbom: false,
   publishPackageVersion: false,
   waitForValidation: true,
   validationTimeoutSeconds: 600,

@@ -85,7 +85,7 @@ export function explainAwsError(
     (sdkError.code ? hints[sdkError.code] : undefined) ??
     GENERAL_HINTS[name] ??
     networkHint(sdkError)
-  return new AwsError(message, { hint, cause: error })
+  return new AwsError(message, { hint, cause: error, awsName: name })
 }
 
 function networkHint(error: SdkErrorShape): string | undefined {

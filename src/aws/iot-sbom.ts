@@ -2,6 +2,7 @@ import {
   AssociateSbomWithPackageVersionCommand,
   CreatePackageCommand,
   CreatePackageVersionCommand,
+  DisassociateSbomFromPackageVersionCommand,
   GetPackageVersionCommand,
   type GetPackageVersionResponse,
   type IoTClient,
@@ -27,6 +28,12 @@ export interface S3ObjectVersion {
 
 export type ValidationStatus = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS'
 
+/** The SBOM a package version has now, as GetPackageVersion reports it. */
+export interface CurrentSbom {
+  readonly location: S3ObjectVersion
+  readonly status: ValidationStatus
+}
+
 export interface ValidationFailure {
   readonly fileName: string
   readonly errorCode: string
@@ -45,8 +52,9 @@ export async function ensurePackageVersion(
   ref: PackageVersionRef,
   creation: { allowed: boolean; description: string; attributes: Record<string, string> },
   log: Logger,
-): Promise<void> {
-  if ((await getPackageVersion(iot, ref)) !== undefined) return
+): Promise<CurrentSbom | undefined> {
+  const existing = await getPackageVersion(iot, ref)
+  if (existing !== undefined) return currentSbomOf(existing)
   if (!creation.allowed)
     throw new AwsError(`AWS IoT ${describe(ref)} does not exist.`, {
       hint: `Create it first (aws iot create-package --package-name ${ref.packageName}; aws iot create-package-version --package-name ${ref.packageName} --version-name ${ref.versionName}), or set create-package-version: true.`,
@@ -81,6 +89,36 @@ export async function ensurePackageVersion(
       }
     },
     iamHint('iot:CreatePackageVersion and iot:GetIndexingConfiguration'),
+  )
+  // Created just now, by this run or a concurrent one: the latter may have attached its SBOM.
+  const created = await getPackageVersion(iot, ref)
+  return created === undefined ? undefined : currentSbomOf(created)
+}
+
+function currentSbomOf(version: GetPackageVersionResponse): CurrentSbom | undefined {
+  const location = version.sbom?.s3Location
+  if (!location?.bucket || !location.key) return undefined
+  return {
+    location: { bucket: location.bucket, key: location.key, version: location.version ?? '' },
+    status: (version.sbomValidationStatus ?? 'IN_PROGRESS') as ValidationStatus,
+  }
+}
+
+export function sameObjectVersion(a: S3ObjectVersion, b: S3ObjectVersion): boolean {
+  return a.bucket === b.bucket && a.key === b.key && a.version === b.version
+}
+
+export function describeObjectVersion(location: S3ObjectVersion): string {
+  return `s3://${location.bucket}/${location.key} (version ${location.version || 'none'})`
+}
+
+/** replace-existing-sbom: true — detach the SBOM the version has, so another can be attached. */
+export async function disassociateSbom(iot: IoTClient, ref: PackageVersionRef): Promise<void> {
+  await awsCall(
+    { service: 'IoT', operation: 'DisassociateSbomFromPackageVersion', target: describe(ref) },
+    // No client token: the commit SHA token belongs to the association that follows.
+    () => iot.send(new DisassociateSbomFromPackageVersionCommand({ ...ref })),
+    iamHint('iot:DisassociateSbomFromPackageVersion'),
   )
 }
 

@@ -65,15 +65,69 @@ export async function storeArtifact(
 ): Promise<StoredArtifact> {
   const checksum = Buffer.from(upload.sha256Hex, 'hex').toString('base64')
   const uri = `s3://${upload.bucket}/${upload.key}`
-  const existing = await findIdenticalLatestVersion(s3, upload.bucket, upload.key, checksum, log)
-  if (existing !== undefined) {
+  const latest = await describeLatestVersion(s3, upload.bucket, upload.key, checksum, log)
+  if (latest.identical !== undefined) {
     log.info(
-      `Reusing ${uri} version ${existing}: it already holds this exact artifact (same SHA-256).`,
+      `Reusing ${uri} version ${latest.identical}: it already holds this exact artifact (same SHA-256).`,
     )
-    return { bucket: upload.bucket, key: upload.key, versionId: existing, reused: true, uri }
+    return {
+      bucket: upload.bucket,
+      key: upload.key,
+      versionId: latest.identical,
+      reused: true,
+      uri,
+    }
   }
 
-  const answer = await awsCall(
+  let answer
+  try {
+    answer = await putArtifact(s3, upload, checksum, uri, latest.empty)
+  } catch (error) {
+    // Create-only write lost a race: another run of this commit (matrix, double trigger) uploaded
+    // first. Its object is the one to use when it is the same artifact.
+    if (!(error instanceof AwsError && error.awsName === 'PreconditionFailed')) throw error
+    const winner = await describeLatestVersion(s3, upload.bucket, upload.key, checksum, log)
+    if (winner.identical === undefined)
+      throw new AwsError(
+        `Another run uploaded a different artifact to ${uri} at the same time (same commit, different content).`,
+        {
+          hint: 'Two jobs publish different SBOMs for one package version and commit: give them different package or version names, or serialize them with a concurrency group.',
+        },
+      )
+    log.info(
+      `Reusing ${uri} version ${winner.identical}: a concurrent run of this commit uploaded this exact artifact first.`,
+    )
+    return {
+      bucket: upload.bucket,
+      key: upload.key,
+      versionId: winner.identical,
+      reused: true,
+      uri,
+    }
+  }
+  if (!answer.VersionId || answer.VersionId === 'null')
+    throw new AwsError(
+      `S3 stored ${uri} without a version id, so AWS IoT cannot be pointed at this exact object.`,
+      {
+        hint: `Check that versioning on ${upload.bucket} is Enabled and not being changed concurrently.`,
+      },
+    )
+  log.info(`Uploaded ${uri} (${upload.body.length} bytes), version ${answer.VersionId}.`)
+  return { bucket: upload.bucket, key: upload.key, versionId: answer.VersionId, reused: false, uri }
+}
+
+/**
+ * PutObject with the SHA-256 S3 verifies. `createOnly` (the key has no object yet) adds
+ * `If-None-Match: *`, so two concurrent runs cannot both create a version: the second gets 412.
+ */
+async function putArtifact(
+  s3: S3Client,
+  upload: ArtifactUpload,
+  checksum: string,
+  uri: string,
+  createOnly: boolean,
+) {
+  return awsCall(
     { service: 'S3', operation: 'PutObject', target: uri },
     () =>
       s3.send(
@@ -86,6 +140,7 @@ export async function storeArtifact(
           Metadata: { ...upload.metadata },
           ServerSideEncryption: upload.sse,
           SSEKMSKeyId: upload.kmsKeyId,
+          IfNoneMatch: createOnly ? '*' : undefined,
         }),
       ),
     {
@@ -94,24 +149,22 @@ export async function storeArtifact(
         'S3 computed a different SHA-256 than we sent: the upload was corrupted on the way. Re-run the job.',
     },
   )
-  if (!answer.VersionId || answer.VersionId === 'null')
-    throw new AwsError(
-      `S3 stored ${uri} without a version id, so AWS IoT cannot be pointed at this exact object.`,
-      {
-        hint: `Check that versioning on ${upload.bucket} is Enabled and not being changed concurrently.`,
-      },
-    )
-  log.info(`Uploaded ${uri} (${upload.body.length} bytes), version ${answer.VersionId}.`)
-  return { bucket: upload.bucket, key: upload.key, versionId: answer.VersionId, reused: false, uri }
 }
 
-async function findIdenticalLatestVersion(
+interface LatestVersion {
+  /** The latest version's id when it holds exactly this artifact. */
+  readonly identical: string | undefined
+  /** The listing showed no object at the key (false when it could not be listed). */
+  readonly empty: boolean
+}
+
+async function describeLatestVersion(
   s3: S3Client,
   bucket: string,
   key: string,
   checksum: string,
   log: Logger,
-): Promise<string | undefined> {
+): Promise<LatestVersion> {
   let latest: string | undefined
   try {
     const listing = await awsCall(
@@ -124,9 +177,9 @@ async function findIdenticalLatestVersion(
     log.warning(
       `Could not list versions of s3://${bucket}/${key}, so an identical earlier upload cannot be reused (${(error as Error).message}). Allow s3:ListBucketVersions to avoid duplicate versions on re-runs.`,
     )
-    return undefined
+    return { identical: undefined, empty: false }
   }
-  if (latest === undefined) return undefined
+  if (latest === undefined) return { identical: undefined, empty: true }
   const head = await awsCall(
     { service: 'S3', operation: 'HeadObject', target: `s3://${bucket}/${key}?versionId=${latest}` },
     () =>
@@ -143,5 +196,5 @@ async function findIdenticalLatestVersion(
     },
   )
   log.debug(`Latest version ${latest} at the key has SHA-256 ${head.ChecksumSHA256 ?? 'unknown'}.`)
-  return head.ChecksumSHA256 === checksum ? latest : undefined
+  return { identical: head.ChecksumSHA256 === checksum ? latest : undefined, empty: false }
 }

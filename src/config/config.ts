@@ -39,6 +39,8 @@ export interface Config {
   readonly commitSha: string
   readonly clientToken: string
   readonly createPackageVersion: boolean
+  /** Detach a different SBOM the package version already has, then attach ours. */
+  readonly replaceExistingSbom: boolean
   readonly publishPackageVersion: boolean
   readonly waitForValidation: boolean
   readonly validationTimeoutSeconds: number
@@ -152,6 +154,7 @@ export function readConfig(
   }
 
   const createPackageVersion = booleanInput(input, 'create-package-version', false, fail)
+  const replaceExistingSbom = booleanInput(input, 'replace-existing-sbom', false, fail)
   const publishPackageVersion = booleanInput(input, 'publish-package-version', false, fail)
   const waitForValidation = booleanInput(input, 'wait-for-validation', true, fail)
   const failOnValidationFailure = booleanInput(input, 'fail-on-validation-failure', true, fail)
@@ -205,6 +208,7 @@ export function readConfig(
     commitSha,
     clientToken,
     createPackageVersion: createPackageVersion as boolean,
+    replaceExistingSbom: replaceExistingSbom as boolean,
     publishPackageVersion: publishPackageVersion as boolean,
     waitForValidation: waitForValidation as boolean,
     validationTimeoutSeconds,

@@ -67,7 +67,18 @@ export class SbomSchemaError extends SbomError {
 }
 
 /** An AWS call failed in a way we can explain. Names the service, operation and request id. */
-export class AwsError extends ActionError {}
+export class AwsError extends ActionError {
+  /** The AWS error name (e.g. ConflictException), when AWS answered with one. */
+  readonly awsName: string | undefined
+
+  constructor(
+    message: string,
+    options: { hint?: string; cause?: unknown; awsName?: string | undefined } = {},
+  ) {
+    super(message, options)
+    this.awsName = options.awsName
+  }
+}
 
 /** AWS validated the SBOM and said FAILED (or did not finish in time). */
 export class ValidationVerdictError extends ActionError {}
