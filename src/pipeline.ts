@@ -99,6 +99,7 @@ async function buildArtifactLocally(
       command: config.generatorCommand,
       workingDirectory: config.workingDirectory,
       includeDev: config.includeDev,
+      maxBytes: config.maxSbomBytes,
       workspace: context.workspace,
       github: {
         repository: context.repository,

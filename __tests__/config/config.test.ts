@@ -252,3 +252,21 @@ describe('generator inputs', () => {
     )
   })
 })
+
+describe('max-sbom-size-mb', () => {
+  it('defaults to 100 MB and accepts fractions up to 512', () => {
+    expect(configWith(required).maxSbomBytes).toBe(100 * 1024 * 1024)
+    expect(configWith({ ...required, 'max-sbom-size-mb': '0.5' }).maxSbomBytes).toBe(512 * 1024)
+    expect(configWith({ ...required, 'max-sbom-size-mb': '512' }).maxSbomBytes).toBe(
+      512 * 1024 * 1024,
+    )
+  })
+
+  it.each(['0', '513', '-1', '1e3', 'lots'])('refuses %s', (value) => {
+    expect(problemsOf({ ...required, 'max-sbom-size-mb': value })).toEqual([
+      expect.stringMatching(
+        /max-sbom-size-mb ".*" must be a number of megabytes above 0 and at most 512/,
+      ),
+    ])
+  })
+})

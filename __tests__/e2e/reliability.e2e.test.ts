@@ -1,5 +1,8 @@
 // Re-runs, races, faults and secrets, end to end: the bundled action against the loopback AWS
 // emulator through the real AWS SDK (its own retry modes; the action adds no retry layer).
+import { mkdir, mkdtemp, symlink, truncate, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   startAwsEmulator,
@@ -224,5 +227,59 @@ describe('secrets', () => {
     })
     expect(run.stdout.length).toBeGreaterThan(0)
     expectNoSecrets(run)
+  })
+})
+
+describe('hostile input through the bundle: refused before any AWS call', () => {
+  async function refused(
+    inputs: Record<string, string>,
+    prepare?: (workspace: string) => Promise<void>,
+  ) {
+    const aws = await start()
+    const workspace = await workspaceWith({ 'build/sbom.cdx.json': DEMO_SBOM })
+    await prepare?.(workspace)
+    const run = await runAction({ workspace, inputs: { ...INPUTS, ...inputs }, env: aws.env })
+    expect(run.exitCode).toBe(1)
+    expect(aws.requests).toHaveLength(0)
+    return run.errors.join('\n')
+  }
+
+  it('a path that climbs out of the workspace', async () => {
+    expect(await refused({ sbom: '../../etc/passwd' })).toMatch(
+      /sbom file "..\/..\/etc\/passwd" (resolves to .*outside the workspace|does not exist)/,
+    )
+  })
+
+  it('a symlink inside the workspace that points outside it', async () => {
+    const message = await refused({ sbom: 'build/link.json' }, async (workspace) => {
+      const outside = join(await mkdtemp(join(tmpdir(), 'outside-')), 'secret.json')
+      await writeFile(outside, '{}')
+      await symlink(outside, join(workspace, 'build/link.json'))
+    })
+    expect(message).toMatch(/sbom file "build\/link.json" resolves to .*, outside the workspace/)
+  })
+
+  it('a directory', async () => {
+    const message = await refused({ sbom: 'build/dir' }, (workspace) =>
+      mkdir(join(workspace, 'build/dir')).then(() => undefined),
+    )
+    expect(message).toMatch(/sbom "build\/dir" is not a regular file/)
+  })
+
+  it('a file over max-sbom-size-mb (default 100), refused by its size without reading it', async () => {
+    const message = await refused({ sbom: 'build/huge.json' }, async (workspace) => {
+      await writeFile(join(workspace, 'build/huge.json'), '')
+      // Sparse: 101 MiB on paper, nothing on disk; only the size is ever looked at.
+      await truncate(join(workspace, 'build/huge.json'), 101 * 1024 * 1024)
+    })
+    expect(message).toMatch(
+      /build\/huge.json: is 101.0 MB, over max-sbom-size-mb \(100.0 MB\); it was not read/,
+    )
+  })
+
+  it('a version name that would climb out of the S3 key prefix', async () => {
+    expect(await refused({ 'version-name': 'v1/../../x' })).toMatch(
+      /version-name "v1\/..\/..\/x" is not a valid IoT package version name/,
+    )
   })
 })

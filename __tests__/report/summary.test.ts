@@ -12,6 +12,7 @@ const config: Config = {
   generatorCommand: undefined,
   workingDirectory: '.',
   includeDev: false,
+  maxSbomBytes: 100 * 1024 * 1024,
   githubToken: '',
   specVersion: '1.4',
   archive: 'zip',

@@ -35,6 +35,7 @@ async function request(workspace: string, overrides: Partial<SourceRequest> = {}
     command: undefined,
     workingDirectory: '.',
     includeDev: false,
+    maxBytes: 1024 * 1024,
     workspace,
     github: {
       repository: 'acme/x',

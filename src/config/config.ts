@@ -24,6 +24,8 @@ export interface Config {
   readonly workingDirectory: string
   /** npm generator: include devDependencies. */
   readonly includeDev: boolean
+  /** Largest SBOM (or lockfile) read, checked before reading. */
+  readonly maxSbomBytes: number
   /** For the dependency-graph export; a secret. */
   readonly githubToken: string
   readonly specVersion: SpecVersion
@@ -65,6 +67,10 @@ const CLIENT_TOKEN = /^\S{36,64}$/
 const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 const KEY_PREFIX = /^[A-Za-z0-9!\-_.*'()/]*$/
+// Default: far above real SBOMs (tens of MB for 50k components), well below what a runner can parse.
+const DEFAULT_MAX_SBOM_MB = 100
+// The normalizer's own hard limit (MAX_INPUT_BYTES).
+const MAX_SBOM_MB = 512
 const MAX_TIMEOUT_SECONDS = 6 * 60 * 60 // a GitHub-hosted job cannot run longer
 
 /**
@@ -115,6 +121,12 @@ export function readConfig(
       `working-directory "${workingDirectory}" must be a path inside the workspace, relative to it, without "..".`,
     )
   const includeDev = booleanInput(input, 'include-dev', false, fail)
+  const sizeText = input('max-sbom-size-mb') || String(DEFAULT_MAX_SBOM_MB)
+  const maxSbomMb = Number(sizeText)
+  if (!/^\d+(\.\d+)?$/.test(sizeText) || maxSbomMb <= 0 || maxSbomMb > MAX_SBOM_MB)
+    fail(
+      `max-sbom-size-mb "${sizeText}" must be a number of megabytes above 0 and at most ${MAX_SBOM_MB}.`,
+    )
   const githubToken = input('github-token')
 
   const specInput = input('cyclonedx-spec-version') || '1.4'
@@ -197,6 +209,7 @@ export function readConfig(
     generatorCommand,
     workingDirectory,
     includeDev: includeDev as boolean,
+    maxSbomBytes: Math.round(maxSbomMb * 1024 * 1024),
     githubToken,
     specVersion: specVersion as SpecVersion,
     archive: archive as ArchiveFormat,

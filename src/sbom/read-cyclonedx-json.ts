@@ -57,7 +57,37 @@ export function parseJsonDocument(file: string, text: string): Json {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new SbomError(file, 'is JSON but not an object, so it cannot be an SBOM.')
+  const depth = nestingDepth(parsed, MAX_JSON_DEPTH)
+  if (depth > MAX_JSON_DEPTH)
+    throw new SbomError(
+      file,
+      `nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; the action reads at most ${MAX_JSON_DEPTH} (real SBOMs nest a few dozen at most).`,
+      {
+        hint: 'Flatten nested components (list them at the top level and express the tree in dependencies).',
+      },
+    )
   return parsed as Json
+}
+
+/**
+ * JSON nesting the readers, the library and its serializer can walk (they recurse). JSON.parse
+ * itself copes with far deeper input, so this is checked right after parsing, without recursion.
+ */
+export const MAX_JSON_DEPTH = 128
+
+/** Depth of the deepest value, counting stops once past `limit`. */
+function nestingDepth(root: object, limit: number): number {
+  let deepest = 0
+  const stack: [unknown, number][] = [[root, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!
+    if (depth > deepest) deepest = depth
+    if (deepest > limit) return deepest
+    if (typeof value === 'object' && value !== null)
+      for (const child of Object.values(value))
+        if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+  }
+  return deepest
 }
 
 function whereJsonBreaks(text: string): string {

@@ -20,6 +20,8 @@ export interface SourceRequest {
   /** Relative to the workspace: where the lockfile is looked for and the command runs. */
   readonly workingDirectory: string
   readonly includeDev: boolean
+  /** Files above it are refused before they are read. */
+  readonly maxBytes: number
   readonly workspace: string
   readonly github: {
     readonly repository: string
@@ -131,13 +133,40 @@ async function readLocated(request: SourceRequest, afterCommand = false): Promis
       },
     )
   }
-  return Promise.all(
-    files.map(async (file) => ({
+  const sources: SbomSource[] = []
+  for (const file of files)
+    sources.push({
       displayPath: file.displayPath,
-      content: await readFile(file.absolutePath),
+      content: await readCapped(file.absolutePath, file.displayPath, request.maxBytes, 'sbom'),
       generatedBy: undefined,
-    })),
-  )
+    })
+  return sources
+}
+
+/** Reads a file after checking its size, so an oversized one is refused without loading it. */
+async function readCapped(
+  path: string,
+  display: string,
+  maxBytes: number,
+  what: 'sbom' | 'lockfile',
+): Promise<Buffer> {
+  const { size } = await stat(path)
+  if (size > maxBytes)
+    throw new SbomError(
+      display,
+      `is ${megabytes(size)}, over max-sbom-size-mb (${megabytes(maxBytes)}); it was not read.`,
+      {
+        hint:
+          what === 'sbom'
+            ? 'Check that sbom names the SBOM (not a build artifact), or raise max-sbom-size-mb.'
+            : 'Raise max-sbom-size-mb if this lockfile is really that large.',
+      },
+    )
+  return readFile(path)
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
 }
 
 async function generateFromLockfile(
@@ -154,7 +183,9 @@ async function generateFromLockfile(
       },
     )
   const display = join(directory.display, name)
-  const text = await readFile(join(directory.absolute, name), 'utf8')
+  const text = (
+    await readCapped(join(directory.absolute, name), display, request.maxBytes, 'lockfile')
+  ).toString('utf8')
   let lockfile: unknown
   try {
     lockfile = JSON.parse(text)
