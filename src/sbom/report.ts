@@ -160,7 +160,13 @@ function findLostValues(
   const tally = (document: Json, skip: ReadonlySet<string>) => {
     const values = new Map<string, Map<string, { count: number; example: string }>>()
     walkShapes(document, skip, (shape, concrete, value) => {
-      if (!shapes.has(shape) || (typeof value === 'object' && value !== null)) return
+      // undefined: a member the XML reader created without a value; JSON has no such thing.
+      if (
+        !shapes.has(shape) ||
+        value === undefined ||
+        (typeof value === 'object' && value !== null)
+      )
+        return
       const json = JSON.stringify(value)
       const perShape = values.get(shape) ?? new Map<string, { count: number; example: string }>()
       values.set(shape, perShape)

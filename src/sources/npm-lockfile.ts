@@ -83,11 +83,11 @@ export function bomFromNpmLockfile(
       `has lockfileVersion ${JSON.stringify(lockfileVersion)}; the npm generator reads lockfile versions 1, 2 and 3.`,
       { hint: 'Regenerate it with a current npm (npm install --package-lock-only).' },
     )
+  const notes: string[] = []
   const packages =
     lockfileVersion === 1 || !isObject(lock.packages)
       ? packagesFromV1(lock, file)
-      : (lock.packages as Record<string, LockEntry>)
-  const notes: string[] = []
+      : typedEntries(lock.packages, file, notes)
   if (lockfileVersion === 2 && !isObject(lock.packages))
     notes.push(`${file}: lockfileVersion 2 without "packages"; read its v1 "dependencies" tree.`)
   return {
@@ -104,6 +104,7 @@ class LockfileBomBuilder {
   private readonly componentByPurl = new Map<string, Models.Component>()
   private readonly unresolved = new Set<string>()
   private workspaces: string[] | undefined
+  private readonly unnamed: string[] = []
   private unparsableIntegrity = 0
   private omittedDev = 0
 
@@ -155,7 +156,14 @@ class LockfileBomBuilder {
   private addComponent(path: string, entry: LockEntry): void {
     const name = entry.name || nameFromPath(path)
     const git = isGitUrl(entry.resolved)
-    const purl = this.purlOf(name, entry.version, entry.resolved)
+    let purl: PackageURL
+    try {
+      purl = this.purlOf(name, entry.version, entry.resolved)
+    } catch {
+      // Only a broken lockfile has a package without a usable name (e.g. "node_modules/").
+      this.unnamed.push(path)
+      return
+    }
     const key = purl.toString()
     const existing = this.componentByPurl.get(key)
     if (existing) {
@@ -309,11 +317,58 @@ class LockfileBomBuilder {
       this.notes.push(
         `${file}: ${this.unresolved.size} dependenc(ies) are not in the lockfile, so their edges are missing (e.g. ${[...this.unresolved].slice(0, 3).join('; ')}). Run npm install to bring the lockfile up to date.`,
       )
+    if (this.unnamed.length > 0)
+      this.notes.push(
+        `${file}: ${this.unnamed.length} entr(ies) have no package name a purl can hold and were left out (e.g. ${JSON.stringify(this.unnamed[0])}).`,
+      )
     if (this.unparsableIntegrity > 0)
       this.notes.push(
         `${file}: ${this.unparsableIntegrity} integrity value(s) were not SRI hashes and were not turned into hashes.`,
       )
   }
+}
+
+/**
+ * The `packages` map with every field this generator reads checked for its type: a hand-edited or
+ * corrupted lockfile must give a clear note, not a TypeError deep inside.
+ */
+function typedEntries(raw: Json, file: string, notes: string[]): Record<string, LockEntry> {
+  const entries: Record<string, LockEntry> = {}
+  const skipped: string[] = []
+  for (const [path, value] of Object.entries(raw)) {
+    if (!isObject(value)) {
+      skipped.push(path || '(root)')
+      continue
+    }
+    const text = (key: string) =>
+      typeof value[key] === 'string' ? (value[key] as string) : undefined
+    const flag = (key: string) => value[key] === true
+    const names = (key: string) =>
+      isObject(value[key]) ? (value[key] as Record<string, string>) : undefined
+    entries[path] = {
+      name: text('name'),
+      version: text('version'),
+      resolved: text('resolved'),
+      integrity: text('integrity'),
+      license: text('license'),
+      link: flag('link'),
+      dev: flag('dev'),
+      optional: flag('optional'),
+      devOptional: flag('devOptional'),
+      inBundle: flag('inBundle'),
+      extraneous: flag('extraneous'),
+      dependencies: names('dependencies'),
+      optionalDependencies: names('optionalDependencies'),
+      peerDependencies: names('peerDependencies'),
+      devDependencies: names('devDependencies'),
+      workspaces: value.workspaces,
+    }
+  }
+  if (skipped.length > 0)
+    notes.push(
+      `${file}: ${skipped.length} "packages" entr(ies) are not objects and were skipped (e.g. ${JSON.stringify(skipped[0])}).`,
+    )
+  return entries
 }
 
 /** Lockfile v1 `dependencies` tree → the v2/v3 `packages` map (paths as node_modules nesting). */

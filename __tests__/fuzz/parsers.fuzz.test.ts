@@ -1,0 +1,305 @@
+// Property-based fuzzing (fast-check) of every parser and of config parsing: random and mutated
+// CycloneDX/SPDX JSON and XML, random lockfiles, random inputs. The property is always the same:
+// a result, or one of the action's typed errors (ActionError) with a message; never another
+// exception, never a hang (each property has a deadline). Case counts are in the test names.
+import { readFileSync } from 'node:fs'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { readConfig } from '../../src/config/config.ts'
+import { readRunContext } from '../../src/context/run-context.ts'
+import { normalizeSbom } from '../../src/sbom/normalize.ts'
+import { ActionError, ConfigError } from '../../src/shared/errors.ts'
+import { bomFromNpmLockfile } from '../../src/sources/npm-lockfile.ts'
+import { normalizeRequest } from '../sbom/normalize-request.ts'
+
+const CYCLONEDX_JSON = readFileSync('__tests__/fixtures/sbom/gateway-1.6.cdx.json', 'utf8')
+const CYCLONEDX_XML = readFileSync('__tests__/fixtures/xml/thermostat.cdx.xml', 'utf8')
+const SPDX_JSON = readFileSync('__tests__/fixtures/spdx/dependency-graph.spdx.json', 'utf8')
+const LOCKFILE = readFileSync(
+  '__tests__/fixtures/lockfiles/express-5.1.0/package-lock.json',
+  'utf8',
+)
+
+/** Fixed seed per run of the suite would hide nothing new; a logged seed makes failures replayable. */
+const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
+const params = (numRuns: number) => ({ numRuns, seed, endOnFailure: true })
+
+/** Awaits the call; passes when it resolves or throws an ActionError with a non-empty message. */
+async function typedOutcome(call: () => Promise<unknown> | unknown): Promise<void> {
+  try {
+    await call()
+  } catch (error) {
+    if (!(error instanceof ActionError))
+      throw new Error(
+        `untyped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`,
+        {
+          cause: error,
+        },
+      )
+    expect(error.message.length).toBeGreaterThan(10)
+  }
+}
+
+type Json = fc.JsonValue
+
+/** One random edit of a parsed document: replace, delete or add a value at a random place. */
+const mutation = fc.record({
+  pathChoices: fc.array(fc.nat(), { minLength: 1, maxLength: 8 }),
+  kind: fc.constantFrom('replace', 'delete', 'add'),
+  value: fc.jsonValue({ maxDepth: 3 }),
+  key: fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom(
+      'bom-ref',
+      'purl',
+      'version',
+      'type',
+      'licenses',
+      'hashes',
+      '__proto__',
+      'dependsOn',
+    ),
+  ),
+})
+
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never
+
+function mutate(document: Json, edits: Mutation[]): Json {
+  const root = structuredClone(document)
+  for (const edit of edits) {
+    let parent: Json = root
+    let slot: string | number | undefined
+    for (const choice of edit.pathChoices) {
+      const here: Json =
+        slot === undefined ? parent : ((parent as Record<string, Json>)[slot] as Json)
+      if (typeof here !== 'object' || here === null) break
+      const keys: (string | number)[] = Array.isArray(here)
+        ? here.map((_, i) => i)
+        : Object.keys(here)
+      if (keys.length === 0) break
+      if (slot !== undefined) parent = here
+      slot = keys[choice % keys.length]
+    }
+    if (slot === undefined || typeof parent !== 'object' || parent === null) continue
+    const container = parent as Record<string | number, Json>
+    if (edit.kind === 'replace') container[slot] = edit.value
+    else if (edit.kind === 'delete') {
+      if (Array.isArray(parent)) parent.splice(Number(slot), 1)
+      else delete container[slot]
+    } else if (!Array.isArray(parent))
+      Object.defineProperty(container, edit.key, {
+        value: edit.value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      })
+    else parent.push(edit.value)
+  }
+  return root
+}
+
+function mutatedJson(source: string) {
+  const document = JSON.parse(source) as Json
+  return fc
+    .array(mutation, { minLength: 1, maxLength: 6 })
+    .map((edits) => JSON.stringify(mutate(document, edits)))
+}
+
+/** Text damage: truncation, an inserted fragment, or a replaced character range. */
+function damagedText(source: string) {
+  return fc.oneof(
+    fc.nat({ max: source.length }).map((end) => source.slice(0, end)),
+    fc
+      .tuple(fc.nat({ max: source.length }), fc.string({ maxLength: 20 }))
+      .map(([at, text]) => source.slice(0, at) + text + source.slice(at)),
+    fc
+      .tuple(fc.nat({ max: source.length }), fc.nat({ max: 30 }), fc.string({ maxLength: 5 }))
+      .map(([at, length, text]) => source.slice(0, at) + text + source.slice(at + length)),
+  )
+}
+
+describe('fuzzing the SBOM readers', () => {
+  it('arbitrary text and bytes (1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+        ),
+        (content) => typedOutcome(() => normalizeSbom(normalizeRequest('fuzz.json', content))),
+      ),
+      params(1000),
+    )
+  }, 120_000)
+
+  it('arbitrary JSON with a CycloneDX header (1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('1.2', '1.3', '1.4', '1.5', '1.6', '1.7'),
+        fc.dictionary(
+          fc.constantFrom(
+            'components',
+            'metadata',
+            'dependencies',
+            'services',
+            'vulnerabilities',
+            'serialNumber',
+            'version',
+            'compositions',
+          ),
+          fc.jsonValue({ maxDepth: 4 }),
+        ),
+        (specVersion, body) =>
+          typedOutcome(() =>
+            normalizeSbom(
+              normalizeRequest(
+                'fuzz.cdx.json',
+                JSON.stringify({ bomFormat: 'CycloneDX', specVersion, ...body }),
+              ),
+            ),
+          ),
+      ),
+      params(1000),
+    )
+  }, 180_000)
+
+  it('mutated CycloneDX 1.6 JSON, normalized to 1.4 and to 1.7 (1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedJson(CYCLONEDX_JSON), fc.constantFrom('1.4', '1.7'), (text, target) =>
+        typedOutcome(() =>
+          normalizeSbom(
+            normalizeRequest('gateway.cdx.json', text, { targetSpecVersion: target as '1.4' }),
+          ),
+        ),
+      ),
+      params(1000),
+    )
+  }, 300_000)
+
+  it('mutated SPDX 2.3 JSON (1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedJson(SPDX_JSON), (text) =>
+        typedOutcome(() => normalizeSbom(normalizeRequest('graph.spdx.json', text))),
+      ),
+      params(1000),
+    )
+  }, 180_000)
+
+  it('damaged JSON text (500 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(damagedText(CYCLONEDX_JSON), (text) =>
+        typedOutcome(() => normalizeSbom(normalizeRequest('gateway.cdx.json', text))),
+      ),
+      params(500),
+    )
+  }, 180_000)
+
+  it('damaged CycloneDX XML, parsed without the XSD check (500 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(damagedText(CYCLONEDX_XML), (text) =>
+        typedOutcome(() =>
+          normalizeSbom(normalizeRequest('thermostat.cdx.xml', text, { inputValidation: 'skip' })),
+        ),
+      ),
+      params(500),
+    )
+  }, 180_000)
+
+  it('damaged CycloneDX XML through the xmllint XSD check (40 cases: each starts a worker)', async () => {
+    await fc.assert(
+      fc.asyncProperty(damagedText(CYCLONEDX_XML), (text) =>
+        typedOutcome(() => normalizeSbom(normalizeRequest('thermostat.cdx.xml', text))),
+      ),
+      params(40),
+    )
+  }, 300_000)
+})
+
+describe('fuzzing the npm lockfile reader', () => {
+  it('mutated real lockfile, with and without dev dependencies (1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedJson(LOCKFILE), fc.boolean(), (text, includeDev) =>
+        typedOutcome(() =>
+          bomFromNpmLockfile(JSON.parse(text), 'package-lock.json', { includeDev }),
+        ),
+      ),
+      params(1000),
+    )
+  }, 180_000)
+
+  it('arbitrary lockfile-shaped JSON (1,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(1, 2, 3),
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.jsonValue({ maxDepth: 4 }),
+        (lockfileVersion, packages, dependencies) =>
+          typedOutcome(() =>
+            bomFromNpmLockfile({ lockfileVersion, packages, dependencies }, 'package-lock.json', {
+              includeDev: true,
+            }),
+          ),
+      ),
+      params(1000),
+    )
+  }, 120_000)
+})
+
+describe('fuzzing config parsing', () => {
+  const names = [
+    'package-name',
+    'version-name',
+    'sbom',
+    'generator',
+    'generator-command',
+    'working-directory',
+    'include-dev',
+    'github-token',
+    'max-sbom-size-mb',
+    'cyclonedx-spec-version',
+    'merge',
+    'sbom-archive',
+    'input-validation',
+    'strict-normalization',
+    'mode',
+    's3-bucket',
+    's3-key-prefix',
+    's3-sse',
+    's3-kms-key-id',
+    'client-token',
+    'create-package-version',
+    'replace-existing-sbom',
+    'publish-package-version',
+    'wait-for-validation',
+    'validation-timeout-seconds',
+    'fail-on-validation-failure',
+    'aws-region',
+  ]
+  const context = readRunContext({ GITHUB_SHA: 'a'.repeat(40), GITHUB_WORKSPACE: '/tmp' })
+
+  it('random values for every input: a frozen config or one ConfigError (5,000 cases)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom(...names),
+          fc.oneof(
+            fc.string({ maxLength: 40 }),
+            fc.constantFrom('true', 'false', '1.4', 'validate', 'npm', '../x', 'v1/../../x', '  '),
+          ),
+        ),
+        (inputs) => {
+          try {
+            const config = readConfig((name) => inputs[name] ?? '', context, {})
+            expect(Object.isFrozen(config)).toBe(true)
+            // Whatever reaches the S3 key stays under the prefix.
+            if (config.s3) expect(config.s3.key.split('/')).not.toContain('..')
+          } catch (error) {
+            expect(error).toBeInstanceOf(ConfigError)
+            expect((error as ConfigError).problems.length).toBeGreaterThan(0)
+          }
+        },
+      ),
+      params(5000),
+    )
+  })
+})
