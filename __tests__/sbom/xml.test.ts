@@ -53,11 +53,9 @@ describe('CycloneDX XML', () => {
       '<bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components>',
       /not well-formed XML/,
     ],
-  ])('refuses %s quickly with a clear error', async (_, content, message) => {
-    const started = Date.now()
+  ])('refuses %s with a clear error', async (_, content, message) => {
     const attempt = normalizeSbom(request(content))
     await expect(attempt).rejects.toBeInstanceOf(SbomError)
     await expect(attempt).rejects.toThrow(message)
-    expect(Date.now() - started).toBeLessThan(5_000)
   })
 })
