@@ -158,3 +158,58 @@ describe('storeArtifact', () => {
     )
   })
 })
+
+describe('storeArtifact: create-only first upload', () => {
+  const preconditionFailed = new S3ServiceException({
+    name: 'PreconditionFailed',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 412, requestId: 'REQ412' },
+    message: 'At least one of the pre-conditions you specified did not hold',
+  })
+
+  it('sends If-None-Match only when the key is empty, and a plain put over an older version', async () => {
+    s3Mock.on(ListObjectVersionsCommand).resolves({ Versions: [] })
+    s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v1' })
+    await storeArtifact(s3, upload, recordingLogger())
+    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.IfNoneMatch).toBe('*')
+
+    s3Mock.reset()
+    s3Mock.on(ListObjectVersionsCommand).resolves({
+      Versions: [{ Key: upload.key, VersionId: 'old', IsLatest: true }],
+    })
+    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: 'b3RoZXI=' })
+    s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v2' })
+    await storeArtifact(s3, upload, recordingLogger())
+    expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.IfNoneMatch).toBeUndefined()
+  })
+
+  it('reuses the winner of a race when it uploaded the same bytes', async () => {
+    s3Mock
+      .on(ListObjectVersionsCommand)
+      .resolvesOnce({ Versions: [] })
+      .resolves({ Versions: [{ Key: upload.key, VersionId: 'winner', IsLatest: true }] })
+    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: checksum })
+    s3Mock.on(PutObjectCommand).rejects(preconditionFailed)
+    const log = recordingLogger()
+    const stored = await storeArtifact(s3, upload, log)
+    expect(stored).toMatchObject({ versionId: 'winner', reused: true })
+    expect(log.lines.join('\n')).toContain(
+      'a concurrent run of this commit uploaded this exact artifact first',
+    )
+  })
+
+  it('stops when the winner of a race uploaded different bytes', async () => {
+    s3Mock
+      .on(ListObjectVersionsCommand)
+      .resolvesOnce({ Versions: [] })
+      .resolves({ Versions: [{ Key: upload.key, VersionId: 'winner', IsLatest: true }] })
+    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: 'ZGlmZmVyZW50' })
+    s3Mock.on(PutObjectCommand).rejects(preconditionFailed)
+    const error = await storeArtifact(s3, upload, recordingLogger()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AwsError)
+    expect((error as AwsError).message).toMatch(
+      /Another run uploaded a different artifact to s3:\/\/acme-sboms\/sbom\/p\/v\/sha.zip at the same time/,
+    )
+    expect((error as AwsError).hint).toContain('concurrency group')
+  })
+})
