@@ -12,6 +12,7 @@ const log: Logger = {
   info: (message) => core.info(message),
   warning: (message, title) => core.warning(message, title ? { title } : undefined),
   debug: (message) => core.debug(message),
+  group: (title, run) => core.group(title, run),
 }
 const outputs: OutputSink = { set: (name, value) => core.setOutput(name, value) }
 

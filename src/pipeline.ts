@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
+import type { S3Client } from '@aws-sdk/client-s3'
 import { createAwsClients } from './aws/clients.js'
 import {
   associateSbom,
@@ -17,15 +18,17 @@ import {
   type S3ObjectVersion,
   type ValidationFailure,
 } from './aws/iot-sbom.js'
+import { findPreviousArtifact } from './aws/previous-sbom.js'
 import { requireVersionedBucket, storeArtifact, type StoredArtifact } from './aws/s3-store.js'
 import type { Config, S3Target } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
 import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
+import { diffComponents, readArtifactDocuments, type ComponentDiff } from './sbom/diff.js'
 import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
 import { collectSboms } from './sources/collect-sboms.js'
 import { AwsError, SbomError } from './shared/errors.js'
-import type { Logger } from './shared/logger.js'
+import { inGroup, type Logger } from './shared/logger.js'
 import type { Clock } from './shared/poll.js'
 
 export type ValidationVerdict = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'SKIPPED'
@@ -45,6 +48,16 @@ export interface PipelineResult {
     readonly failures: readonly ValidationFailure[]
   }
   readonly published: boolean
+  /** What changed since the SBOM this package published before (publish mode, when one exists). */
+  readonly previous: PreviousSbom | undefined
+}
+
+export interface PreviousSbom {
+  readonly key: string
+  /** The version name in the key (`<prefix><package>/<version>/<sha>.<ext>`). */
+  readonly versionName: string
+  readonly lastModified: Date
+  readonly diff: ComponentDiff
 }
 
 export interface PipelineDeps {
@@ -62,7 +75,9 @@ export async function runPipeline(
   context: RunContext,
   deps: PipelineDeps,
 ): Promise<PipelineResult> {
-  const local = await buildArtifactLocally(config, context, deps)
+  const local = await inGroup(deps.log, 'Build the SBOM artifact', () =>
+    buildArtifactLocally(config, context, deps),
+  )
   // The bytes stay out of the result: the summary needs facts about them, not a second copy.
   const { artifact: _bytes, ...described } = local
   if (config.mode === 'validate' || config.s3 === undefined || config.region === undefined) {
@@ -73,11 +88,15 @@ export async function runPipeline(
       stored: undefined,
       validation: { status: 'SKIPPED', timedOut: false, failures: [] },
       published: false,
+      previous: undefined,
     }
   }
+  const target = { ...config.s3, region: config.region }
   return {
     ...described,
-    ...(await publishToAws(config, { ...config.s3, region: config.region }, context, deps, local)),
+    ...(await inGroup(deps.log, 'Publish to S3 and AWS IoT', () =>
+      publishToAws(config, target, context, deps, local),
+    )),
   }
 }
 
@@ -173,7 +192,7 @@ async function publishToAws(
   context: RunContext,
   { log, outputs, clock, env }: PipelineDeps,
   { artifact, artifactSha256 }: LocalArtifact,
-): Promise<Pick<PipelineResult, 'stored' | 'validation' | 'published'>> {
+): Promise<Pick<PipelineResult, 'stored' | 'validation' | 'published' | 'previous'>> {
   const { s3, iot } = createAwsClients({ region: target.region, env })
   const ref = { packageName: config.packageName, versionName: config.versionName }
   const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
@@ -259,7 +278,44 @@ async function publishToAws(
     published = true
     log.info(`Published ${ref.packageName}@${ref.versionName}.`)
   }
-  return { stored, validation: { status, timedOut, failures }, published }
+  const previous = await compareWithPrevious(s3, target, artifact, log)
+  return { stored, validation: { status, timedOut, failures }, published, previous }
+}
+
+/** The diff against this package's previous SBOM in the bucket; a failure only costs the diff. */
+async function compareWithPrevious(
+  s3: S3Client,
+  target: S3Target,
+  artifact: Buffer,
+  log: Logger,
+): Promise<PreviousSbom | undefined> {
+  try {
+    const previous = await findPreviousArtifact(s3, target.bucket, target.packagePrefix, target.key)
+    if (previous === undefined) {
+      log.info(
+        `No earlier SBOM under s3://${target.bucket}/${target.packagePrefix} to compare with.`,
+      )
+      return undefined
+    }
+    const before = readArtifactDocuments(previous.bytes)
+    const after = readArtifactDocuments(artifact)
+    if (before === undefined || after === undefined) {
+      log.info(`s3://${target.bucket}/${previous.key} is not an SBOM artifact; no diff.`)
+      return undefined
+    }
+    const diff = diffComponents(before, after)
+    log.info(
+      `Since s3://${target.bucket}/${previous.key}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed version, ${diff.unchanged} unchanged.`,
+    )
+    const versionName = previous.key.slice(target.packagePrefix.length).split('/')[0] ?? ''
+    return { key: previous.key, versionName, lastModified: previous.lastModified, diff }
+  } catch (error) {
+    log.warning(
+      `Could not compare with the previous SBOM of this package (${(error as Error).message}). The diff needs s3:ListBucket on the package's prefix and s3:GetObject.`,
+      'No SBOM diff',
+    )
+    return undefined
+  }
 }
 
 function refuseReplacing(ref: PackageVersionRef, existing: S3ObjectVersion): AwsError {

@@ -270,3 +270,35 @@ describe('max-sbom-size-mb', () => {
     ])
   })
 })
+
+describe('version-name from the tag', () => {
+  const { 'version-name': _, ...noVersion } = required
+  const onTag = (tag: string) => ({ ...context, ref: `refs/tags/${tag}` })
+
+  it('strips version-name-strip-prefix from the tag, never from an explicit version-name', () => {
+    expect(
+      configWith({ ...noVersion, 'version-name-strip-prefix': 'v' }, onTag('v2.4.0')).versionName,
+    ).toBe('2.4.0')
+    expect(
+      configWith({ ...noVersion, 'version-name-strip-prefix': 'v' }, onTag('2.4.0')).versionName,
+    ).toBe('2.4.0')
+    expect(
+      configWith({ ...required, 'version-name-strip-prefix': 'v' }, onTag('v9.9.9')).versionName,
+    ).toBe('v2.4.0')
+    expect(
+      configWith({ ...noVersion, 'version-name-strip-prefix': 'release/' }, onTag('release/3.1'))
+        .versionName,
+    ).toBe('3.1')
+  })
+
+  it('refuses a tag that cannot be a version name, saying where it came from', () => {
+    expect(problemsOf(noVersion, onTag('release/3.1'))).toEqual([
+      expect.stringMatching(
+        /version-name "release\/3.1" \(taken from refs\/tags\/release\/3.1\) is not a valid IoT package version name.*set version-name/,
+      ),
+    ])
+    expect(problemsOf({ ...noVersion, 'version-name-strip-prefix': 'v' }, onTag('v'))).toEqual([
+      expect.stringMatching(/the tag "v" is nothing but version-name-strip-prefix "v"/),
+    ])
+  })
+})

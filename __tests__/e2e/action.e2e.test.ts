@@ -279,6 +279,58 @@ describe('publish mode', () => {
       expect.arrayContaining(['CreatePackage', 'CreatePackageVersion', 'UpdatePackageVersion']),
     )
     expect(created.summary).toContain('Published')
+    const version = aws.state.packages.get(PACKAGE)?.versions.get(VERSION)
+    expect(version?.status).toBe('PUBLISHED')
+    expect(version?.attributes).toEqual({
+      commit: DEFAULT_SHA,
+      repository: 'acme/thermostat',
+      run: 'https://github.com/acme/thermostat/actions/runs/4242',
+    })
+  })
+
+  it("release automation: a tag push publishes to the tag's version, with version-name-strip-prefix", async () => {
+    const aws = await start({ packages: { [PACKAGE]: { versions: { '2.4.0': {} } } } })
+    const { 'version-name': _, ...inputs } = BASE_INPUTS
+    const run = await runAction({
+      workspace: await workspaceWith(),
+      inputs: { ...inputs, 'version-name-strip-prefix': 'v' },
+      env: { ...aws.env, GITHUB_REF: 'refs/tags/v2.4.0' },
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.outputs['s3-key']).toBe(`sbom/${PACKAGE}/2.4.0/${DEFAULT_SHA}.zip`)
+    expect(aws.state.packages.get(PACKAGE)?.versions.get('2.4.0')?.sbomValidationStatus).toBe(
+      'SUCCEEDED',
+    )
+  })
+
+  it("shows what changed since the package's previous SBOM in the job summary, and groups the log by stage", async () => {
+    const aws = await start({
+      packages: { [PACKAGE]: { versions: { 'v2.3.0': {}, [VERSION]: {} } } },
+    })
+    const first = await publish(aws, {
+      inputs: { 'version-name': 'v2.3.0' },
+      env: { GITHUB_SHA: 'b'.repeat(40) },
+    })
+    expect(first.exitCode, first.stdout).toBe(0)
+    expect(first.stdout).toContain(
+      'No earlier SBOM under s3://acme-sboms/sbom/thermostat-firmware/',
+    )
+    const demo = JSON.parse(await readFile(DEMO_SBOM, 'utf8')) as {
+      components: { name: string; version?: string }[]
+    }
+    demo.components[0]!.version = '9.9.9'
+    demo.components.pop()
+    const second = await publish(aws, {
+      workspace: await workspaceWith({ 'build/sbom.cdx.json': JSON.stringify(demo) }),
+    })
+    expect(second.exitCode, second.stdout).toBe(0)
+    expect(second.summary).toContain('### Changes since v2.3.0')
+    expect(second.summary).toMatch(
+      /\*\*0\*\* added, \*\*1\*\* removed, \*\*1\*\* changed version, 2 unchanged/,
+    )
+    expect(second.summary).toContain(`→ 9.9.9`)
+    expect(second.stdout).toMatch(/^::group::Build the SBOM artifact$/m)
+    expect(second.stdout).toMatch(/^::group::Publish to S3 and AWS IoT$/m)
   })
 
   it('reuses the identical object version on a re-run of the same commit', async () => {
@@ -521,6 +573,9 @@ describe('validate mode', () => {
     expect(run.outputs['validation-status']).toBe('SKIPPED')
     expect(run.outputs['component-count']).toBe('4')
     expect(run.outputs['s3-uri']).toBeUndefined()
+    expect(run.summary).toContain(
+      `| Would upload to | \`s3://<s3-bucket>/sbom/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.zip\` |`,
+    )
   })
 
   it('gives byte-identical artifacts for the same input and commit', async () => {

@@ -20,7 +20,15 @@ const config: Config = {
   inputValidation: 'warn',
   strictNormalization: false,
   mode: 'publish',
-  s3: { bucket: 'acme-sboms', key: 'sbom/k.zip', sse: undefined, kmsKeyId: undefined },
+  s3: {
+    bucket: 'acme-sboms',
+    key: 'sbom/k.zip',
+    packagePrefix: 'sbom/thermostat-firmware/',
+    sse: undefined,
+    kmsKeyId: undefined,
+  },
+  objectKey: 'sbom/k.zip',
+  bucketName: 'acme-sboms',
   commitSha: 'a'.repeat(40),
   clientToken: 'a'.repeat(40),
   createPackageVersion: false,
@@ -82,6 +90,7 @@ function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
     },
     validation: { status: 'SUCCEEDED', timedOut: false, failures: [] },
     published: false,
+    previous: undefined,
     ...overrides,
   }
 }
@@ -139,6 +148,78 @@ describe('renderSummary', () => {
   it('renders errors with what to do', () => {
     expect(renderErrorSummary('Invalid inputs', 'bad', 'fix it')).toBe(
       '## ❌ Invalid inputs\n\n```text\nbad\n```\n\n**What to do:** fix it\n',
+    )
+  })
+})
+
+describe('job summary snapshots', () => {
+  const previous = {
+    key: 'sbom/thermostat-firmware/v2.3.0/' + 'b'.repeat(40) + '.zip',
+    versionName: 'v2.3.0',
+    lastModified: new Date('2026-11-01T10:00:00Z'),
+    diff: {
+      added: ['@acme/mqtt@4.1.0', 'zlib@1.3.1'],
+      removed: ['left-pad@1.3.0'],
+      changed: [{ name: 'lwip', from: '2.1.3', to: '2.2.0' }],
+      unchanged: 1,
+    },
+  }
+
+  it('success', async () => {
+    await expect(renderSummary(config, result(), 'eu-west-1')).toMatchFileSnapshot(
+      '__snapshots__/summary-success.md',
+    )
+  })
+
+  it('failure', async () => {
+    const failures = [
+      {
+        fileName: 'sbom.cdx.json',
+        errorCode: 'INCOMPATIBLE_FORMAT',
+        errorMessage: 'Unsupported SBOM format: CycloneDX 1.7',
+      },
+    ]
+    await expect(
+      renderSummary(
+        config,
+        result({ validation: { status: 'FAILED', timedOut: false, failures } }),
+        'eu-west-1',
+      ),
+    ).toMatchFileSnapshot('__snapshots__/summary-failure.md')
+  })
+
+  it('diff against the previous SBOM', async () => {
+    await expect(renderSummary(config, result({ previous }), 'eu-west-1')).toMatchFileSnapshot(
+      '__snapshots__/summary-diff.md',
+    )
+  })
+
+  it('validate mode: where the artifact would go', async () => {
+    const markdown = renderSummary(
+      { ...config, mode: 'validate', s3: undefined },
+      result({
+        stored: undefined,
+        validation: { status: 'SKIPPED', timedOut: false, failures: [] },
+      }),
+      undefined,
+    )
+    expect(markdown).toContain('| Would upload to | `s3://acme-sboms/sbom/k.zip` |')
+  })
+
+  it("stays under GitHub's 1 MiB summary limit with huge lists, saying it was cut", () => {
+    const huge = {
+      ...previous,
+      diff: { ...previous.diff, added: Array.from({ length: 200 }, (_, i) => `p${i}@1`) },
+    }
+    const sboms = Array.from({ length: 3000 }, (_, i) => ({
+      ...result().sboms[0]!,
+      report: { ...result().sboms[0]!.report, file: `build/${'x'.repeat(300)}-${i}.json` },
+    }))
+    const markdown = renderSummary(config, result({ previous: huge, sboms }), 'eu-west-1')
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(1_000_000)
+    expect(markdown).toContain("the summary was cut here to stay under GitHub's 1 MiB limit")
+    expect(renderSummary(config, result({ previous: huge }), 'eu-west-1')).toContain(
+      '- …and 100 more',
     )
   })
 })

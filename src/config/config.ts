@@ -38,6 +38,10 @@ export interface Config {
   readonly mode: Mode
   /** Only set in publish mode. */
   readonly s3: S3Target | undefined
+  /** The object key the artifact gets (or, in validate mode, would get). */
+  readonly objectKey: string
+  /** s3-bucket as given (validate mode reports where the artifact would go). */
+  readonly bucketName: string | undefined
   readonly commitSha: string
   readonly clientToken: string
   readonly createPackageVersion: boolean
@@ -54,6 +58,8 @@ export interface S3Target {
   readonly bucket: string
   /** Full object key of the artifact. */
   readonly key: string
+  /** `<s3-key-prefix><package>/`: where this package's earlier SBOMs are. */
+  readonly packagePrefix: string
   readonly sse: ServerSideEncryption | undefined
   readonly kmsKeyId: string | undefined
 }
@@ -95,14 +101,21 @@ export function readConfig(
       `package-name "${packageName}" is not a valid IoT package name: use 1–128 characters from a–z, A–Z, 0–9, "-", "_" and ".".`,
     )
 
-  const versionName = input('version-name') || versionFromRef(context.ref)
+  const stripPrefix = input('version-name-strip-prefix')
+  const fromTag = versionFromRef(context.ref)
+  // Only the tag-derived name is stripped: an explicit version-name is taken as written.
+  const versionName =
+    input('version-name') ||
+    (stripPrefix && fromTag.startsWith(stripPrefix) ? fromTag.slice(stripPrefix.length) : fromTag)
   if (!versionName)
     fail(
-      `version-name is required when the run is not for a tag (GITHUB_REF is "${context.ref || 'unset'}"): set it, e.g. version-name: \${{ github.ref_name }} on tag pushes.`,
+      fromTag
+        ? `version-name is empty: the tag "${fromTag}" is nothing but version-name-strip-prefix "${stripPrefix}".`
+        : `version-name is required when the run is not for a tag (GITHUB_REF is "${context.ref || 'unset'}"): set it, e.g. version-name: \${{ github.ref_name }} on tag pushes.`,
     )
   else if (!VERSION_NAME.test(versionName))
     fail(
-      `version-name "${versionName}"${input('version-name') ? '' : ` (taken from ${context.ref})`} is not a valid IoT package version name: use 1–64 characters from a–z, A–Z, 0–9, "-", "_" and ".".`,
+      `version-name "${versionName}"${input('version-name') ? '' : ` (taken from ${context.ref}${stripPrefix ? `, prefix "${stripPrefix}" stripped` : ''})`} is not a valid IoT package version name: use 1–64 characters from a–z, A–Z, 0–9, "-", "_" and "."${input('version-name') ? '' : '; name tags accordingly, or set version-name'}.`,
     )
 
   const sbomPatterns = input('sbom')
@@ -218,6 +231,13 @@ export function readConfig(
     strictNormalization: strictNormalization as boolean,
     mode: mode as Mode,
     s3,
+    objectKey: objectKeyOf(input('s3-key-prefix') || 'sbom/', {
+      packageName,
+      versionName,
+      commitSha,
+      archive,
+    }),
+    bucketName: input('s3-bucket') || undefined,
     commitSha,
     clientToken,
     createPackageVersion: createPackageVersion as boolean,
@@ -296,8 +316,7 @@ function readS3Target(
     fail(
       `s3-key-prefix "${keyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
     )
-  const extension = parts.archive === 'json' ? 'cdx.json' : 'zip'
-  const key = `${keyPrefix}${parts.packageName}/${parts.versionName}/${parts.commitSha}.${extension}`
+  const key = objectKeyOf(keyPrefix, parts)
   if (key.length > 1024)
     fail(
       `the S3 key "${key.slice(0, 80)}…" is longer than S3's 1024 characters: shorten s3-key-prefix.`,
@@ -315,7 +334,22 @@ function readS3Target(
   if (kmsKeyId && sse === 'AES256')
     fail('s3-kms-key-id is set but s3-sse is AES256: use s3-sse: aws:kms.')
 
-  return bucket ? Object.freeze({ bucket, key, sse, kmsKeyId }) : undefined
+  const packagePrefix = `${keyPrefix}${parts.packageName}/`
+  return bucket ? Object.freeze({ bucket, key, packagePrefix, sse, kmsKeyId }) : undefined
+}
+
+/** `<prefix><package>/<version>/<commit sha>.<zip|cdx.json>` */
+function objectKeyOf(
+  keyPrefix: string,
+  parts: {
+    packageName: string
+    versionName: string
+    commitSha: string
+    archive: string | undefined
+  },
+): string {
+  const extension = parts.archive === 'json' ? 'cdx.json' : 'zip'
+  return `${keyPrefix}${parts.packageName}/${parts.versionName}/${parts.commitSha}.${extension}`
 }
 
 function oneOf<T extends string>(

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js'
-import type { PipelineResult } from '../pipeline.js'
+import type { PipelineResult, PreviousSbom } from '../pipeline.js'
 
 const VERDICT_ICONS: Record<string, string> = {
   SUCCEEDED: '✅',
@@ -8,6 +8,8 @@ const VERDICT_ICONS: Record<string, string> = {
   SKIPPED: '➖',
 }
 const MAX_LISTED = 100
+// GitHub refuses a step summary over 1 MiB; stay clear of it.
+const SUMMARY_LIMIT_BYTES = 1_000_000
 
 /** The job summary as Markdown. Pure, so it is snapshot-tested. */
 export function renderSummary(
@@ -27,6 +29,10 @@ export function renderSummary(
     `| SHA-256 | \`${result.artifactSha256}\` |`,
     `| Components | ${result.componentCount} |`,
   ]
+  if (config.mode === 'validate')
+    lines.push(
+      `| Would upload to | \`s3://${config.bucketName ?? '<s3-bucket>'}/${config.objectKey}\` |`,
+    )
   if (result.stored)
     lines.push(
       `| S3 object | \`${result.stored.uri}\` |`,
@@ -76,7 +82,41 @@ export function renderSummary(
     if (dropped.length > MAX_LISTED) lines.push(`- …and ${dropped.length - MAX_LISTED} more`)
     lines.push('', '</details>')
   }
-  return lines.join('\n') + '\n'
+  if (result.previous) lines.push('', ...renderDiff(result.previous))
+  return fitSummary(lines.join('\n') + '\n')
+}
+
+function renderDiff(previous: PreviousSbom): string[] {
+  const { diff } = previous
+  const lines = [
+    `### Changes since ${cell(previous.versionName)}`,
+    '',
+    `Compared with \`${previous.key}\` (${previous.lastModified.toISOString()}): **${diff.added.length}** added, **${diff.removed.length}** removed, **${diff.changed.length}** changed version, ${diff.unchanged} unchanged.`,
+  ]
+  const section = (title: string, items: readonly string[]) => {
+    if (items.length === 0) return
+    lines.push('', `<details><summary>${title} (${items.length})</summary>`, '')
+    for (const item of items.slice(0, MAX_LISTED)) lines.push(`- \`${item}\``)
+    if (items.length > MAX_LISTED) lines.push(`- …and ${items.length - MAX_LISTED} more`)
+    lines.push('', '</details>')
+  }
+  section('Added', diff.added)
+  section('Removed', diff.removed)
+  section(
+    'Version changed',
+    diff.changed.map((change) => `${change.name}: ${change.from} → ${change.to}`),
+  )
+  return lines
+}
+
+/** Cuts the summary at a line boundary below GitHub's limit, saying so. */
+function fitSummary(markdown: string): string {
+  if (Buffer.byteLength(markdown) <= SUMMARY_LIMIT_BYTES) return markdown
+  let cut = markdown.slice(0, SUMMARY_LIMIT_BYTES - 2_000)
+  // Characters can be several bytes; trim until the bytes fit, then back to a whole line.
+  while (Buffer.byteLength(cut) > SUMMARY_LIMIT_BYTES - 2_000) cut = cut.slice(0, -1000)
+  cut = cut.slice(0, cut.lastIndexOf('\n') + 1)
+  return `${cut}\n…the summary was cut here to stay under GitHub's 1 MiB limit; the normalization report file beside the artifact has everything.\n`
 }
 
 /** Summary for a run that stopped with an error. */
