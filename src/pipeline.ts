@@ -10,10 +10,12 @@ import {
   describeObjectVersion,
   disassociateSbom,
   ensurePackageVersion,
-  listValidationFailures,
+  failuresOf,
+  listValidationResults,
   publishPackageVersion,
   sameObjectVersion,
   waitForValidation,
+  type FileResult,
   type PackageVersionRef,
   type S3ObjectVersion,
   type ValidationFailure,
@@ -46,6 +48,8 @@ export interface PipelineResult {
     /** The deadline passed while AWS still said IN_PROGRESS. */
     readonly timedOut: boolean
     readonly failures: readonly ValidationFailure[]
+    /** AWS's verdict per file (both kinds), once the validation is final. */
+    readonly files: readonly FileResult[]
   }
   readonly published: boolean
   /** What changed since the SBOM this package published before (publish mode, when one exists). */
@@ -86,7 +90,7 @@ export async function runPipeline(
     return {
       ...described,
       stored: undefined,
-      validation: { status: 'SKIPPED', timedOut: false, failures: [] },
+      validation: { status: 'SKIPPED', timedOut: false, failures: [], files: [] },
       published: false,
       previous: undefined,
     }
@@ -270,7 +274,9 @@ async function publishToAws(
     log.info(`AWS validation: ${status} after ${outcome.polls} poll(s).`)
   }
   outputs.set('validation-status', status)
-  const failures = status === 'FAILED' ? await listValidationFailures(iot, ref) : []
+  const files =
+    status === 'FAILED' || status === 'SUCCEEDED' ? await listValidationResults(iot, ref) : []
+  const failures = failuresOf(files)
 
   let published = false
   if (config.publishPackageVersion && status === 'SUCCEEDED') {
@@ -279,7 +285,7 @@ async function publishToAws(
     log.info(`Published ${ref.packageName}@${ref.versionName}.`)
   }
   const previous = await compareWithPrevious(s3, target, artifact, log)
-  return { stored, validation: { status, timedOut, failures }, published, previous }
+  return { stored, validation: { status, timedOut, failures, files }, published, previous }
 }
 
 /** The diff against this package's previous SBOM in the bucket; a failure only costs the diff. */

@@ -13,7 +13,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import {
   associateSbom,
   ensurePackageVersion,
-  listValidationFailures,
+  failuresOf,
+  listValidationResults,
   waitForValidation,
 } from '../../src/aws/iot-sbom.ts'
 import { AwsError } from '../../src/shared/errors.ts'
@@ -152,28 +153,39 @@ describe('waitForValidation', () => {
   })
 })
 
-describe('listValidationFailures', () => {
-  it('pages through every failure', async () => {
+describe('listValidationResults', () => {
+  it('pages through every file result, both verdicts, and picks the failures out', async () => {
     iotMock
       .on(ListSbomValidationResultsCommand)
       .resolvesOnce({
         validationResultSummaries: [
-          { fileName: 'a.json', errorCode: 'INCOMPATIBLE_FORMAT', errorMessage: 'bad' },
+          {
+            fileName: 'a.json',
+            validationResult: 'FAILED',
+            errorCode: 'INCOMPATIBLE_FORMAT',
+            errorMessage: 'bad',
+          },
         ],
         nextToken: 'page2',
       })
       .resolves({
-        validationResultSummaries: [
-          { fileName: 'b.json', errorCode: 'FILE_SIZE_LIMIT_EXCEEDED', errorMessage: 'big' },
-        ],
+        validationResultSummaries: [{ fileName: 'b.json', validationResult: 'SUCCEEDED' }],
       })
-    expect(await listValidationFailures(iot, ref)).toEqual([
+    const results = await listValidationResults(iot, ref)
+    expect(results).toEqual([
+      {
+        fileName: 'a.json',
+        result: 'FAILED',
+        errorCode: 'INCOMPATIBLE_FORMAT',
+        errorMessage: 'bad',
+      },
+      { fileName: 'b.json', result: 'SUCCEEDED', errorCode: undefined, errorMessage: undefined },
+    ])
+    expect(failuresOf(results)).toEqual([
       { fileName: 'a.json', errorCode: 'INCOMPATIBLE_FORMAT', errorMessage: 'bad' },
-      { fileName: 'b.json', errorCode: 'FILE_SIZE_LIMIT_EXCEEDED', errorMessage: 'big' },
     ])
     expect(iotMock.commandCalls(ListSbomValidationResultsCommand)[1]?.args[0].input).toMatchObject({
       nextToken: 'page2',
-      validationResult: 'FAILED',
     })
   })
 })

@@ -70,6 +70,8 @@ describe('publish mode', () => {
     const run = await publish(aws)
     expect(run.stderr).not.toMatch(/Error/)
     expect(run.exitCode).toBe(0)
+    // AWS's verdict per file, as ListSbomValidationResults gave it.
+    expect(run.summary).toContain('| sbom.cdx.json | ✅ SUCCEEDED |  |  |')
     const key = `sbom/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.zip`
     expect(run.outputs).toMatchObject({
       's3-uri': `s3://acme-sboms/${key}`,

@@ -88,7 +88,19 @@ function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
       reused: false,
       uri: 's3://acme-sboms/sbom/k.zip',
     },
-    validation: { status: 'SUCCEEDED', timedOut: false, failures: [] },
+    validation: {
+      status: 'SUCCEEDED',
+      timedOut: false,
+      failures: [],
+      files: [
+        {
+          fileName: 'sbom.cdx.json',
+          result: 'SUCCEEDED',
+          errorCode: undefined,
+          errorMessage: undefined,
+        },
+      ],
+    },
     published: false,
     previous: undefined,
     ...overrides,
@@ -115,11 +127,11 @@ describe('renderSummary', () => {
     }))
     const markdown = renderSummary(
       config,
-      result({ validation: { status: 'FAILED', timedOut: false, failures } }),
+      result({ validation: { status: 'FAILED', timedOut: false, failures, files: [] } }),
       'eu-west-1',
     )
     expect(markdown).toContain('❌ FAILED')
-    expect(markdown).toContain('| f0.json | INCOMPATIBLE_FORMAT | bad \\| worse worst |')
+    expect(markdown).toContain('| f0.json | ❌ FAILED | INCOMPATIBLE_FORMAT | bad \\| worse worst |')
     expect(markdown).toContain('| f99.json |')
     expect(markdown).not.toContain('| f100.json |')
     expect(markdown).toContain('…and 5 more.')
@@ -129,7 +141,7 @@ describe('renderSummary', () => {
     expect(
       renderSummary(
         config,
-        result({ validation: { status: 'IN_PROGRESS', timedOut: true, failures: [] } }),
+        result({ validation: { status: 'IN_PROGRESS', timedOut: true, failures: [], files: [] } }),
         'eu-west-1',
       ),
     ).toContain('still IN_PROGRESS after 600 s')
@@ -137,7 +149,7 @@ describe('renderSummary', () => {
       { ...config, mode: 'validate', s3: undefined },
       result({
         stored: undefined,
-        validation: { status: 'SKIPPED', timedOut: false, failures: [] },
+        validation: { status: 'SKIPPED', timedOut: false, failures: [], files: [] },
       }),
       undefined,
     )
@@ -182,7 +194,7 @@ describe('job summary snapshots', () => {
     await expect(
       renderSummary(
         config,
-        result({ validation: { status: 'FAILED', timedOut: false, failures } }),
+        result({ validation: { status: 'FAILED', timedOut: false, failures, files: [] } }),
         'eu-west-1',
       ),
     ).toMatchFileSnapshot('__snapshots__/summary-failure.md')
@@ -199,7 +211,7 @@ describe('job summary snapshots', () => {
       { ...config, mode: 'validate', s3: undefined },
       result({
         stored: undefined,
-        validation: { status: 'SKIPPED', timedOut: false, failures: [] },
+        validation: { status: 'SKIPPED', timedOut: false, failures: [], files: [] },
       }),
       undefined,
     )

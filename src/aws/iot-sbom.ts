@@ -216,36 +216,48 @@ export async function waitForValidation(
   return { status, timedOut: result.timedOut, polls: result.attempts, packageVersion: result.value }
 }
 
-/** Every per-file failure AWS recorded, across all pages. */
-export async function listValidationFailures(
+/** One file's verdict, as ListSbomValidationResults reports it. */
+export interface FileResult {
+  readonly fileName: string
+  readonly result: 'SUCCEEDED' | 'FAILED'
+  readonly errorCode: string | undefined
+  readonly errorMessage: string | undefined
+}
+
+/** Every per-file result AWS recorded (both verdicts), across all pages. */
+export async function listValidationResults(
   iot: IoTClient,
   ref: PackageVersionRef,
-): Promise<ValidationFailure[]> {
-  const failures: ValidationFailure[] = []
+): Promise<FileResult[]> {
+  const results: FileResult[] = []
   let nextToken: string | undefined
   do {
     const page = await awsCall(
       { service: 'IoT', operation: 'ListSbomValidationResults', target: describe(ref) },
-      () =>
-        iot.send(
-          new ListSbomValidationResultsCommand({
-            ...ref,
-            validationResult: 'FAILED',
-            maxResults: 50,
-            nextToken,
-          }),
-        ),
+      () => iot.send(new ListSbomValidationResultsCommand({ ...ref, maxResults: 50, nextToken })),
       iamHint('iot:ListSbomValidationResults'),
     )
     for (const summary of page.validationResultSummaries ?? [])
-      failures.push({
+      results.push({
         fileName: summary.fileName ?? '(whole SBOM)',
-        errorCode: summary.errorCode ?? 'UNKNOWN',
-        errorMessage: summary.errorMessage ?? 'no message',
+        result: summary.validationResult === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED',
+        errorCode: summary.errorCode,
+        errorMessage: summary.errorMessage,
       })
     nextToken = page.nextToken
   } while (nextToken)
-  return failures
+  return results
+}
+
+/** The failed ones, in the shape annotations and the summary use. */
+export function failuresOf(results: readonly FileResult[]): ValidationFailure[] {
+  return results
+    .filter((result) => result.result === 'FAILED')
+    .map((result) => ({
+      fileName: result.fileName,
+      errorCode: result.errorCode ?? 'UNKNOWN',
+      errorMessage: result.errorMessage ?? 'no message',
+    }))
 }
 
 /** DRAFT → PUBLISHED, after AWS accepted the SBOM. */

@@ -43,20 +43,26 @@ export function renderSummary(
     lines.push(`| Validation | still IN_PROGRESS after ${config.validationTimeoutSeconds} s |`)
   if (result.published) lines.push('| Published | yes |')
 
-  if (validation.failures.length > 0) {
+  if (validation.files.length > 0 || validation.failures.length > 0) {
+    // AWS's own verdict per file; failures first, since they are what needs reading.
+    const files =
+      validation.files.length > 0
+        ? [...validation.files].sort((a, b) =>
+            a.result === b.result ? 0 : a.result === 'FAILED' ? -1 : 1,
+          )
+        : validation.failures.map((f) => ({ ...f, result: 'FAILED' as const }))
     lines.push(
       '',
-      '### AWS validation failures',
+      '### AWS validation, per file',
       '',
-      '| File | Error code | Message |',
-      '|---|---|---|',
+      '| File | Result | Error code | Message |',
+      '|---|---|---|---|',
     )
-    for (const failure of validation.failures.slice(0, MAX_LISTED))
+    for (const file of files.slice(0, MAX_LISTED))
       lines.push(
-        `| ${cell(failure.fileName)} | ${cell(failure.errorCode)} | ${cell(failure.errorMessage)} |`,
+        `| ${cell(file.fileName)} | ${VERDICT_ICONS[file.result]} ${file.result} | ${cell(file.errorCode ?? '')} | ${cell(file.errorMessage ?? '')} |`,
       )
-    if (validation.failures.length > MAX_LISTED)
-      lines.push('', `…and ${validation.failures.length - MAX_LISTED} more.`)
+    if (files.length > MAX_LISTED) lines.push('', `…and ${files.length - MAX_LISTED} more.`)
   }
 
   lines.push(
