@@ -131,7 +131,9 @@ describe('renderSummary', () => {
       'eu-west-1',
     )
     expect(markdown).toContain('❌ FAILED')
-    expect(markdown).toContain('| f0.json | ❌ FAILED | INCOMPATIBLE_FORMAT | bad \\| worse worst |')
+    expect(markdown).toContain(
+      '| f0.json | ❌ FAILED | INCOMPATIBLE_FORMAT | bad \\| worse worst |',
+    )
     expect(markdown).toContain('| f99.json |')
     expect(markdown).not.toContain('| f100.json |')
     expect(markdown).toContain('…and 5 more.')
