@@ -57,9 +57,11 @@ describe('readConfig', () => {
     expect(config.s3).toEqual({
       bucket: 'acme-sboms',
       key: `sbom/thermostat-firmware/v2.4.0/${SHA}.zip`,
+      packagePrefix: 'sbom/thermostat-firmware/',
       sse: undefined,
       kmsKeyId: undefined,
     })
+    expect(config.objectKey).toBe(config.s3?.key)
     expect(Object.isFrozen(config)).toBe(true)
   })
 
