@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
+import type { ResourceFilterCriteria } from '@aws-sdk/client-inspector2'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { createAwsClients } from './aws/clients.js'
 import {
@@ -20,6 +21,7 @@ import {
   type S3ObjectVersion,
   type ValidationFailure,
 } from './aws/iot-sbom.js'
+import { exportInspectorSboms } from './aws/inspector-export.js'
 import { findPreviousArtifact } from './aws/previous-sbom.js'
 import { requireVersionedBucket, storeArtifact, type StoredArtifact } from './aws/s3-store.js'
 import type { Config, S3Target } from './config/config.js'
@@ -28,7 +30,7 @@ import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
 import { diffComponents, readArtifactDocuments, type ComponentDiff } from './sbom/diff.js'
 import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
-import { collectSboms } from './sources/collect-sboms.js'
+import { collectSboms, type SbomSource } from './sources/collect-sboms.js'
 import { AwsError, SbomError } from './shared/errors.js'
 import { inGroup, type Logger } from './shared/logger.js'
 import type { Clock } from './shared/poll.js'
@@ -109,13 +111,38 @@ type LocalArtifact = Pick<
   'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount'
 > & { readonly artifact: Buffer }
 
-/** Everything that needs no network: locate, normalize, validate, package, write to disk. */
-async function buildArtifactLocally(
+/** The SBOM documents: Inspector's export, or files / the other generators. */
+async function gatherSources(
   config: Config,
   context: RunContext,
-  { log, outputs, env }: PipelineDeps,
-): Promise<LocalArtifact> {
-  const sources = await collectSboms(
+  { log, env, clock }: PipelineDeps,
+): Promise<SbomSource[]> {
+  if (config.generator === 'inspector') {
+    const settings = config.inspector
+    if (settings === undefined || config.region === undefined)
+      throw new Error('generator inspector without its settings: readConfig should have refused')
+    const { inspector, s3 } = createAwsClients({ region: config.region, env })
+    // A prefix of this run's own, so only this export's files are read back.
+    const attempt = env.GITHUB_RUN_ATTEMPT || '1'
+    const run = context.runId ? `${context.runId}-${attempt}` : `local-${clock.now()}`
+    const exported = await exportInspectorSboms(
+      { inspector, s3 },
+      {
+        ...settings,
+        filter: settings.filter as ResourceFilterCriteria,
+        keyPrefix: `${settings.keyPrefix}${config.packageName}/${config.commitSha}/${run}/`,
+        maxBytes: config.maxSbomBytes,
+        clock,
+      },
+      log,
+    )
+    return exported.map((file) => ({
+      displayPath: file.key,
+      content: file.content,
+      generatedBy: undefined,
+    }))
+  }
+  return collectSboms(
     {
       generator: config.generator,
       sbomPatterns: config.sbomPatterns,
@@ -135,6 +162,16 @@ async function buildArtifactLocally(
     env,
     log,
   )
+}
+
+/** Source, normalize, validate, package, write to disk (only generators may use the network). */
+async function buildArtifactLocally(
+  config: Config,
+  context: RunContext,
+  deps: PipelineDeps,
+): Promise<LocalArtifact> {
+  const { log, outputs, env } = deps
+  const sources = await gatherSources(config, context, deps)
   log.info(`SBOM input: ${sources.map((source) => source.displayPath).join(', ')}`)
   const enrichment = {
     packageName: config.packageName,

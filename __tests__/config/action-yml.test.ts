@@ -15,12 +15,17 @@ describe('action.yml', () => {
   it('declares exactly the inputs the action reads', () => {
     const read = new Set<string>()
     const context = readRunContext({ GITHUB_SHA: 'a'.repeat(40), GITHUB_WORKSPACE: '/tmp' })
-    for (const mode of ['publish', 'validate']) {
+    // Each mode, and the generator whose inputs are only read when it is chosen.
+    for (const [mode, generator] of [
+      ['publish', ''],
+      ['validate', ''],
+      ['publish', 'inspector'],
+    ]) {
       try {
         readConfig(
           (name) => {
             read.add(name)
-            return name === 'mode' ? mode : ''
+            return name === 'mode' ? (mode ?? '') : name === 'generator' ? (generator ?? '') : ''
           },
           context,
           {},

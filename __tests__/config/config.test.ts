@@ -240,9 +240,6 @@ describe('generator inputs', () => {
     expect(problemsOf({ ...required, generator: 'npm' })).toEqual([
       expect.stringMatching(/sbom is set, so there is nothing for generator "npm" to do/),
     ])
-    expect(problemsOf({ ...noSbom, generator: 'inspector' })[0]).toMatch(
-      /"inspector" is not available in this version/,
-    )
     expect(problemsOf({ ...noSbom, 'working-directory': '../elsewhere' })[0]).toMatch(
       /working-directory "..\/elsewhere" must be a path inside the workspace/,
     )
@@ -304,3 +301,93 @@ describe('version-name from the tag', () => {
     ])
   })
 })
+
+describe('generator inspector', () => {
+  const { sbom: _, ...noSbom } = required
+  const kms = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+
+  it('builds the resource filter from the shorthands and the JSON, with defaults for the rest', () => {
+    const config = configWith({
+      ...noSbom,
+      generator: 'inspector',
+      'inspector-ecr-repository': 'gateway',
+      'inspector-ecr-image-tag': 'v2.4.0',
+      'inspector-resource-filter': '{"accountId":[{"comparison":"EQUALS","value":"123456789012"}]}',
+      'inspector-kms-key-arn': kms,
+    })
+    expect(config.inspector).toEqual({
+      filter: {
+        accountId: [{ comparison: 'EQUALS', value: '123456789012' }],
+        ecrRepositoryName: [{ comparison: 'EQUALS', value: 'gateway' }],
+        ecrImageTags: [{ comparison: 'EQUALS', value: 'v2.4.0' }],
+      },
+      reportFormat: 'CYCLONEDX_1_4',
+      kmsKeyArn: kms,
+      bucket: 'acme-sboms',
+      keyPrefix: 'inspector-sbom/',
+      timeoutSeconds: 600,
+    })
+  })
+
+  it('refuses a missing filter, a bad filter, a missing or malformed key, and a lone tag, all at once', () => {
+    expect(problemsOf({ ...noSbom, generator: 'inspector' })).toEqual([
+      expect.stringMatching(/needs a resource filter, or it would export every resource/),
+      expect.stringMatching(/needs inspector-kms-key-arn/),
+    ])
+    const problems = problemsOf({
+      ...noSbom,
+      generator: 'inspector',
+      'inspector-resource-filter': '{"imageName":[{"comparison":"EQUALS","value":"x"}]}',
+      'inspector-ecr-image-tag': 'latest',
+      'inspector-kms-key-arn': 'alias/mine',
+      'inspector-report-format': 'SWID',
+    })
+    expect(problems.join('\n')).toMatch(/field "imageName" must be one of accountId/)
+    expect(problems.join('\n')).toMatch(/inspector-ecr-image-tag needs inspector-ecr-repository/)
+    expect(problems.join('\n')).toMatch(/inspector-kms-key-arn "alias\/mine" is not a KMS key ARN/)
+    expect(problems.join('\n')).toMatch(
+      /inspector-report-format "SWID" must be one of: CYCLONEDX_1_4, SPDX_2_3/,
+    )
+    expect(
+      problemsOf({
+        ...noSbom,
+        generator: 'inspector',
+        'inspector-lambda-function': 'f',
+        'inspector-kms-key-arn': kms,
+        'inspector-resource-filter': '{oops',
+      })[0],
+    ).toMatch(/inspector-resource-filter is not valid JSON/)
+  })
+
+  it('needs a region even in validate mode, since Inspector is called', () => {
+    expect(
+      configWith({
+        ...noSbom,
+        mode: 'validate',
+        generator: 'inspector',
+        'inspector-lambda-function': 'f',
+        'inspector-kms-key-arn': kms,
+      }).inspector?.filter,
+    ).toEqual({ lambdaFunctionName: [{ comparison: 'EQUALS', value: 'f' }] })
+    const withoutRegion = readConfigProblems({
+      ...noSbom,
+      mode: 'validate',
+      generator: 'inspector',
+      'inspector-lambda-function': 'f',
+      'inspector-kms-key-arn': kms,
+      's3-bucket': 'acme-sboms',
+    })
+    expect(withoutRegion).toEqual([
+      expect.stringMatching(/aws-region is required for generator: inspector/),
+    ])
+  })
+})
+
+function readConfigProblems(inputs: Record<string, string>): string[] {
+  try {
+    readConfig((name) => inputs[name] ?? '', context, {})
+    return []
+  } catch (error) {
+    return (error as ConfigError).problems as string[]
+  }
+}

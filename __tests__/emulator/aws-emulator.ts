@@ -9,6 +9,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { handleIot, iotOperation, newPackageState, newVersionState, REGION } from './iot.ts'
 import { handleS3, s3ErrorBody, s3Operation } from './s3.ts'
+import {
+  handleInspector,
+  inspectorOperation,
+  type InspectorScript,
+  type SbomExportState,
+} from './inspector.ts'
 import { EmulatedError, readBody, type Answer, type ChecksumAlgorithm } from './wire.ts'
 
 export { decodeAwsChunked, readZip } from './wire.ts'
@@ -31,7 +37,7 @@ export interface ValidationScript {
 }
 
 export interface FaultScript {
-  service: 's3' | 'iot'
+  service: Service
   /** SDK operation name, e.g. 'PutObject'; omitted = any operation of the service. */
   operation?: string
   /**
@@ -62,7 +68,11 @@ export interface EmulatorOptions {
   /** Per SBOM file; default 50 MiB, above it FILE_SIZE_LIMIT_EXCEEDED. */
   maxSbomFileBytes?: number
   faults?: FaultScript[]
+  /** Resources Amazon Inspector has scanned and how its SBOM exports behave. */
+  inspector?: InspectorScript
 }
+
+export type Service = 's3' | 'iot' | 'inspector2'
 
 export interface EmulatorSettings {
   validation: ValidationScript
@@ -70,6 +80,7 @@ export interface EmulatorSettings {
   maxSbomFileBytes: number
   /** Remaining faults; each matching request decrements `count`. */
   faults: FaultScript[]
+  inspector: InspectorScript
 }
 
 export interface StoredVersion {
@@ -154,12 +165,14 @@ export interface EmulatorState {
   buckets: Map<string, BucketState>
   packages: Map<string, PackageState>
   associations: AssociationRecord[]
+  /** Amazon Inspector SBOM exports by report id. */
+  sbomExports: Map<string, SbomExportState>
   /** IoT client tokens → the first successful call that used them. */
   clientTokens: Map<string, { operation: string; fingerprint: string; response: unknown }>
 }
 
 export interface RecordedRequest {
-  service: 's3' | 'iot'
+  service: Service
   /** SDK operation name ('Unsigned' when there was no SigV4 Authorization header). */
   operation: string
   method: string
@@ -192,8 +205,10 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
     acceptedSpecVersions: options.acceptedSpecVersions ?? ['1.4', '1.5', '1.6'],
     maxSbomFileBytes: options.maxSbomFileBytes ?? 50 * 1024 * 1024,
     faults: (options.faults ?? []).map((fault) => ({ ...fault })),
+    inspector: options.inspector ?? { resources: [] },
   }
   const state: EmulatorState = {
+    sbomExports: new Map(),
     buckets: new Map(),
     packages: new Map(),
     associations: [],
@@ -234,10 +249,15 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
       if (signedFor === undefined)
         throw new EmulatedError(
           403,
-          service === 'iot' ? 'AccessDeniedException' : 'AccessDenied',
+          service === 's3' ? 'AccessDenied' : 'AccessDeniedException',
           'Access Denied: the request carries no AWS Signature Version 4 Authorization header.',
         )
-      record.operation = service === 's3' ? s3Operation(method, url) : iotOperation(method, url)
+      record.operation =
+        service === 's3'
+          ? s3Operation(method, url)
+          : service === 'iot'
+            ? iotOperation(method, url)
+            : inspectorOperation(method, url)
       const fault = takeFault(service, record.operation)
       if (fault) record.fault = fault.kind
       if (fault?.kind === 'reset') {
@@ -251,14 +271,16 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
       answer =
         service === 's3'
           ? handleS3(state, record.operation, request, url, body)
-          : handleIot(state, settings, record.operation, url, body)
+          : service === 'iot'
+            ? handleIot(state, settings, record.operation, url, body)
+            : handleInspector(state, settings.inspector, record.operation, body)
     } catch (error) {
       const failure =
         error instanceof EmulatedError
           ? error
           : new EmulatedError(
               500,
-              service === 'iot' ? 'InternalServerException' : 'InternalError',
+              service === 's3' ? 'InternalError' : 'InternalServerException',
               `Emulator failure: ${error instanceof Error ? error.message : String(error)}`,
             )
       record.errorCode = failure.code
@@ -273,7 +295,7 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
     response.end(method === 'HEAD' ? undefined : answer.body)
   }
 
-  function takeFault(service: 's3' | 'iot', operation: string): FaultScript | undefined {
+  function takeFault(service: Service, operation: string): FaultScript | undefined {
     const fault = settings.faults.find(
       (candidate) =>
         candidate.service === service &&
@@ -297,6 +319,7 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
     env: {
       AWS_ENDPOINT_URL_S3: endpoint,
       AWS_ENDPOINT_URL_IOT: endpoint,
+      AWS_ENDPOINT_URL_INSPECTOR2: endpoint,
       AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'AKIAEMULATOREXAMPLE0',
       AWS_SECRET_ACCESS_KEY: 'emulator-secret-access-key-not-a-real-one',
@@ -319,23 +342,24 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
 }
 
 /** The service in the credential scope of a SigV4 Authorization header. */
-function serviceOf(request: IncomingMessage): 's3' | 'iot' | undefined {
+function serviceOf(request: IncomingMessage): Service | undefined {
   const scope = /Credential=[^/,\s]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(
     String(request.headers.authorization ?? ''),
   )
-  return scope?.[1] === 's3' || scope?.[1] === 'iot' ? scope[1] : undefined
+  const name = scope?.[1]
+  return name === 's3' || name === 'iot' || name === 'inspector2' ? name : undefined
 }
 
-function faultError(service: 's3' | 'iot', kind: FaultScript['kind']): EmulatedError {
+function faultError(service: Service, kind: FaultScript['kind']): EmulatedError {
   if (kind === 'access-denied')
-    return service === 'iot'
+    return service !== 's3'
       ? new EmulatedError(
           403,
           'AccessDeniedException',
           'User is not authorized to perform this action (injected).',
         )
       : new EmulatedError(403, 'AccessDenied', 'Access Denied')
-  if (service === 'iot')
+  if (service !== 's3')
     return kind === 'internal-error'
       ? new EmulatedError(500, 'InternalServerException', 'Internal failure (injected).')
       : new EmulatedError(400, 'ThrottlingException', 'Rate exceeded')
@@ -344,8 +368,8 @@ function faultError(service: 's3' | 'iot', kind: FaultScript['kind']): EmulatedE
     : new EmulatedError(503, 'SlowDown', 'Please reduce your request rate.')
 }
 
-function errorAnswer(service: 's3' | 'iot', failure: EmulatedError, requestId: string): Answer {
-  if (service === 'iot')
+function errorAnswer(service: Service, failure: EmulatedError, requestId: string): Answer {
+  if (service !== 's3')
     return {
       status: failure.status,
       headers: { 'content-type': 'application/json', 'x-amzn-ErrorType': failure.code },

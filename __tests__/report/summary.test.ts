@@ -14,6 +14,7 @@ const config: Config = {
   includeDev: false,
   maxSbomBytes: 100 * 1024 * 1024,
   githubToken: '',
+  inspector: undefined,
   specVersion: '1.4',
   archive: 'zip',
   merge: false,

@@ -1,3 +1,4 @@
+import { Inspector2Client } from '@aws-sdk/client-inspector2'
 import { IoTClient } from '@aws-sdk/client-iot'
 import { S3Client } from '@aws-sdk/client-s3'
 import { ACTION_NAME, ACTION_VERSION } from '../action-info.js'
@@ -5,6 +6,7 @@ import { ACTION_NAME, ACTION_VERSION } from '../action-info.js'
 export interface AwsClients {
   readonly s3: S3Client
   readonly iot: IoTClient
+  readonly inspector: Inspector2Client
 }
 
 export interface AwsClientOptions {
@@ -39,5 +41,6 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
       requestChecksumCalculation: 'WHEN_REQUIRED',
     }),
     iot: new IoTClient(common),
+    inspector: new Inspector2Client(common),
   }
 }

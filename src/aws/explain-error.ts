@@ -1,7 +1,7 @@
 import { AwsError, errorMessage } from '../shared/errors.js'
 
 export interface AwsOperation {
-  readonly service: 'S3' | 'IoT'
+  readonly service: 'S3' | 'IoT' | 'Inspector'
   readonly operation: string
   /** What the call was about, e.g. "bucket acme-sboms" or "package thermostat@v2.4.0". */
   readonly target: string

@@ -4,7 +4,25 @@ import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from '../sbo
 import { ConfigError } from '../shared/errors.js'
 
 export type Mode = 'publish' | 'validate'
-export type Generator = 'auto' | 'npm' | 'github-dependency-graph' | 'command'
+export type Generator = 'auto' | 'npm' | 'github-dependency-graph' | 'command' | 'inspector'
+
+/** generator: inspector — what to export and where Inspector writes it. */
+export interface InspectorSettings {
+  /** Inspector's resourceFilterCriteria: field → [{comparison, value[, key]}]. */
+  readonly filter: Readonly<Record<string, readonly InspectorFilter[]>>
+  readonly reportFormat: 'CYCLONEDX_1_4' | 'SPDX_2_3'
+  readonly kmsKeyArn: string
+  readonly bucket: string
+  /** Base prefix; the pipeline adds a part unique to the run. */
+  readonly keyPrefix: string
+  readonly timeoutSeconds: number
+}
+
+export interface InspectorFilter {
+  readonly comparison: string
+  readonly value: string
+  readonly key?: string
+}
 export type ArchiveFormat = 'zip' | 'json'
 export type ServerSideEncryption = 'AES256' | 'aws:kms'
 
@@ -28,6 +46,8 @@ export interface Config {
   readonly maxSbomBytes: number
   /** For the dependency-graph export; a secret. */
   readonly githubToken: string
+  /** Only with generator `inspector`. */
+  readonly inspector: InspectorSettings | undefined
   readonly specVersion: SpecVersion
   readonly archive: ArchiveFormat
   /** Several inputs become one BOM instead of one file each. */
@@ -141,6 +161,7 @@ export function readConfig(
       `max-sbom-size-mb "${sizeText}" must be a number of megabytes above 0 and at most ${MAX_SBOM_MB}.`,
     )
   const githubToken = input('github-token')
+  const inspector = generator === 'inspector' ? readInspector(input, fail) : undefined
 
   const specInput = input('cyclonedx-spec-version') || '1.4'
   const specVersion = isSpecVersion(specInput)
@@ -205,9 +226,9 @@ export function readConfig(
       ? readS3Target(input, fail, { packageName, versionName, commitSha, archive })
       : undefined
   const region = input('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
-  if (mode !== 'validate' && !region)
+  if ((mode !== 'validate' || generator === 'inspector') && !region)
     fail(
-      'aws-region is required to publish: set it, or set AWS_REGION (aws-actions/configure-aws-credentials does).',
+      `aws-region is required ${mode === 'validate' ? 'for generator: inspector' : 'to publish'}: set it, or set AWS_REGION (aws-actions/configure-aws-credentials does).`,
     )
   else if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
     fail(`aws-region "${region}" does not look like an AWS region (e.g. eu-west-1).`)
@@ -224,6 +245,7 @@ export function readConfig(
     includeDev: includeDev as boolean,
     maxSbomBytes: Math.round(maxSbomMb * 1024 * 1024),
     githubToken,
+    inspector,
     specVersion: specVersion as SpecVersion,
     archive: archive as ArchiveFormat,
     merge: merge as boolean,
@@ -250,7 +272,118 @@ export function readConfig(
   })
 }
 
-const GENERATORS = ['auto', 'npm', 'github-dependency-graph', 'command'] as const
+const GENERATORS = ['auto', 'npm', 'github-dependency-graph', 'command', 'inspector'] as const
+// The ResourceFilterCriteria fields of Inspector's CreateSbomExport.
+const INSPECTOR_FILTER_FIELDS = [
+  'accountId',
+  'resourceId',
+  'resourceType',
+  'ecrRepositoryName',
+  'ecrImageTags',
+  'lambdaFunctionName',
+  'ec2InstanceTags',
+  'lambdaFunctionTags',
+]
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+$/
+
+function readInspector(
+  input: InputReader,
+  fail: (problem: string) => undefined,
+): InspectorSettings | undefined {
+  const filter: Record<string, InspectorFilter[]> = {}
+  const add = (field: string, value: string) =>
+    (filter[field] ??= []).push({ comparison: 'EQUALS', value })
+  const text = input('inspector-resource-filter')
+  if (text) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch (error) {
+      fail(`inspector-resource-filter is not valid JSON: ${(error as Error).message}.`)
+    }
+    if (parsed !== undefined) {
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        fail('inspector-resource-filter must be a JSON object of Inspector resourceFilterCriteria.')
+      else
+        for (const [field, conditions] of Object.entries(parsed)) {
+          const valid =
+            INSPECTOR_FILTER_FIELDS.includes(field) &&
+            Array.isArray(conditions) &&
+            conditions.every(
+              (c) =>
+                typeof c === 'object' &&
+                c !== null &&
+                typeof (c as InspectorFilter).value === 'string' &&
+                typeof (c as InspectorFilter).comparison === 'string',
+            )
+          if (!valid)
+            fail(
+              `inspector-resource-filter field "${field}" must be one of ${INSPECTOR_FILTER_FIELDS.join(', ')}, holding a list of {"comparison": "EQUALS", "value": "…"}.`,
+            )
+          else filter[field] = [...(filter[field] ?? []), ...(conditions as InspectorFilter[])]
+        }
+    }
+  }
+  const repository = input('inspector-ecr-repository')
+  const tag = input('inspector-ecr-image-tag')
+  const lambda = input('inspector-lambda-function')
+  if (repository) add('ecrRepositoryName', repository)
+  if (tag) add('ecrImageTags', tag)
+  if (tag && !repository)
+    fail(
+      'inspector-ecr-image-tag needs inspector-ecr-repository: a tag alone matches images of every repository.',
+    )
+  if (lambda) add('lambdaFunctionName', lambda)
+  if (Object.keys(filter).length === 0)
+    fail(
+      'generator: inspector needs a resource filter, or it would export every resource of the account: set inspector-ecr-repository (+ inspector-ecr-image-tag), inspector-lambda-function, or inspector-resource-filter.',
+    )
+  const reportFormat = oneOf(
+    input,
+    'inspector-report-format',
+    ['CYCLONEDX_1_4', 'SPDX_2_3'] as const,
+    'CYCLONEDX_1_4',
+    fail,
+  )
+  const kmsKeyArn = input('inspector-kms-key-arn')
+  if (!kmsKeyArn)
+    fail('generator: inspector needs inspector-kms-key-arn: Inspector encrypts the export with it.')
+  else if (!KMS_KEY_ARN.test(kmsKeyArn))
+    fail(
+      `inspector-kms-key-arn "${kmsKeyArn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>).`,
+    )
+  const bucket = input('inspector-s3-bucket') || input('s3-bucket')
+  if (!bucket)
+    fail(
+      'generator: inspector needs inspector-s3-bucket (or s3-bucket): where Inspector writes the export.',
+    )
+  else if (!BUCKET_NAME.test(bucket))
+    fail(`inspector-s3-bucket "${bucket}" is not a valid S3 bucket name.`)
+  const keyPrefix = input('inspector-s3-key-prefix') || 'inspector-sbom/'
+  if (
+    !KEY_PREFIX.test(keyPrefix) ||
+    keyPrefix.startsWith('/') ||
+    keyPrefix.split('/').includes('..')
+  )
+    fail(
+      `inspector-s3-key-prefix "${keyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
+    )
+  const timeoutText = input('inspector-timeout-seconds') || '600'
+  const timeoutSeconds = Number(timeoutText)
+  if (!/^\d+$/.test(timeoutText) || timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS)
+    fail(
+      `inspector-timeout-seconds "${timeoutText}" must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`,
+    )
+  if (!kmsKeyArn || !bucket || !reportFormat) return undefined
+  return Object.freeze({
+    filter,
+    reportFormat,
+    kmsKeyArn,
+    bucket,
+    keyPrefix: keyPrefix.endsWith('/') ? keyPrefix : `${keyPrefix}/`,
+    timeoutSeconds,
+  })
+}
 
 /** The generator, checked against the sbom input: each needs sbom set, or empty. */
 function readGenerator(
@@ -259,10 +392,6 @@ function readGenerator(
   fail: (problem: string) => undefined,
 ): Generator | undefined {
   const value = input('generator') || 'auto'
-  if (value === 'inspector')
-    return fail(
-      'generator "inspector" is not available in this version of the action: export the SBOM with `aws inspector2 create-sbom-export` in an earlier step and pass the file in sbom.',
-    )
   if (!(GENERATORS as readonly string[]).includes(value))
     return fail(`generator "${value}" must be one of: ${GENERATORS.join(', ')}.`)
   const generator = value as Generator
