@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { hostname, release, tmpdir, type as osType } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
 import type { ResourceFilterCriteria } from '@aws-sdk/client-inspector2'
 import type { S3Client } from '@aws-sdk/client-s3'
@@ -23,9 +23,15 @@ import {
 } from './aws/iot-sbom.js'
 import { exportInspectorSboms } from './aws/inspector-export.js'
 import { findPreviousArtifact } from './aws/previous-sbom.js'
-import { requireVersionedBucket, storeArtifact, type StoredArtifact } from './aws/s3-store.js'
+import {
+  putJsonObject,
+  requireVersionedBucket,
+  storeArtifact,
+  type StoredArtifact,
+} from './aws/s3-store.js'
 import type { Config, S3Target } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
+import { buildSoftwareInventoryEvent, OCSF_VERSION } from './report/ocsf.js'
 import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
 import { diffComponents, readArtifactDocuments, type ComponentDiff } from './sbom/diff.js'
@@ -84,6 +90,7 @@ export async function runPipeline(
   const local = await inGroup(deps.log, 'Build the SBOM artifact', () =>
     buildArtifactLocally(config, context, deps),
   )
+  const ocsf = config.ocsfOutput ? await writeOcsfEvent(config, context, deps, local) : undefined
   // The bytes stay out of the result: the summary needs facts about them, not a second copy.
   const { artifact: _bytes, ...described } = local
   if (config.mode === 'validate' || config.s3 === undefined || config.region === undefined) {
@@ -101,7 +108,7 @@ export async function runPipeline(
   return {
     ...described,
     ...(await inGroup(deps.log, 'Publish to S3 and AWS IoT', () =>
-      publishToAws(config, target, context, deps, local),
+      publishToAws(config, target, context, deps, local, ocsf),
     )),
   }
 }
@@ -233,6 +240,7 @@ async function publishToAws(
   context: RunContext,
   { log, outputs, clock, env }: PipelineDeps,
   { artifact, artifactSha256 }: LocalArtifact,
+  ocsf: { readonly json: string } | undefined,
 ): Promise<Pick<PipelineResult, 'stored' | 'validation' | 'published' | 'previous'>> {
   const { s3, iot } = createAwsClients({ region: target.region, env })
   const ref = { packageName: config.packageName, versionName: config.versionName }
@@ -276,6 +284,11 @@ async function publishToAws(
   outputs.set('s3-key', stored.key)
   outputs.set('s3-version-id', stored.versionId)
   outputs.set('reused', String(stored.reused))
+  if (ocsf && config.ocsfKeyPrefix) {
+    const key = `${config.ocsfKeyPrefix}${config.packageName}/${config.versionName}/${config.commitSha}.ocsf.json`
+    await putJsonObject(s3, target.bucket, key, ocsf.json)
+    log.info(`OCSF event uploaded to s3://${target.bucket}/${key}.`)
+  }
 
   const location = { bucket: stored.bucket, key: stored.key, version: stored.versionId }
   let status: ValidationVerdict
@@ -323,6 +336,32 @@ async function publishToAws(
   }
   const previous = await compareWithPrevious(s3, target, artifact, log)
   return { stored, validation: { status, timedOut, failures, files }, published, previous }
+}
+
+/** ocsf-output: the OCSF Software Inventory Info event describing the artifact, written to disk. */
+async function writeOcsfEvent(
+  config: Config,
+  context: RunContext,
+  { log, outputs, clock }: PipelineDeps,
+  local: LocalArtifact,
+): Promise<{ path: string; json: string }> {
+  const event = buildSoftwareInventoryEvent({
+    documents: readArtifactDocuments(local.artifact) ?? [],
+    packageName: config.packageName,
+    versionName: config.versionName,
+    action: { name: ACTION_NAME, vendor: ACTION_VENDOR, version: ACTION_VERSION },
+    time: clock.now(),
+    runner: { hostname: hostname(), osType: osType(), osRelease: release() },
+  })
+  const json = `${JSON.stringify(event, null, 2)}\n`
+  const path = resolve(context.workspace, config.ocsfOutput ?? '')
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(path, json)
+  outputs.set('ocsf-file', path)
+  log.info(
+    `OCSF Software Inventory Info event (class 5020, OCSF ${OCSF_VERSION}) with ${(event.sbom.software_components as unknown[]).length} components written to ${path}.`,
+  )
+  return { path, json }
 }
 
 /** The diff against this package's previous SBOM in the bucket; a failure only costs the diff. */

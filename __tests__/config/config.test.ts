@@ -391,3 +391,20 @@ function readConfigProblems(inputs: Record<string, string>): string[] {
     return (error as ConfigError).problems as string[]
   }
 }
+
+describe('OCSF output', () => {
+  it('reads ocsf-output and its S3 prefix, and refuses the prefix alone or escaping', () => {
+    expect(
+      configWith({ ...required, 'ocsf-output': 'out/e.json', 'ocsf-s3-key-prefix': 'ocsf/' }),
+    ).toMatchObject({
+      ocsfOutput: 'out/e.json',
+      ocsfKeyPrefix: 'ocsf/',
+    })
+    expect(problemsOf({ ...required, 'ocsf-s3-key-prefix': 'ocsf/' })).toEqual([
+      expect.stringMatching(/ocsf-s3-key-prefix uploads the OCSF event that ocsf-output writes/),
+    ])
+    expect(
+      problemsOf({ ...required, 'ocsf-output': 'e.json', 'ocsf-s3-key-prefix': '../x/' })[0],
+    ).toMatch(/ocsf-s3-key-prefix "..\/x\/" may only contain/)
+  })
+})

@@ -8,6 +8,7 @@ import {
   type AwsEmulator,
   type EmulatorOptions,
 } from '../emulator/aws-emulator.ts'
+import { ocsfProblems } from '../report/ocsf-schema.ts'
 import {
   DEFAULT_SHA,
   runAction,
@@ -333,6 +334,25 @@ describe('publish mode', () => {
     expect(second.summary).toContain(`→ 9.9.9`)
     expect(second.stdout).toMatch(/^::group::Build the SBOM artifact$/m)
     expect(second.stdout).toMatch(/^::group::Publish to S3 and AWS IoT$/m)
+  })
+
+  it('writes an OCSF Software Inventory Info event, valid for OCSF 1.7.0, and uploads it next to the SBOM', async () => {
+    const aws = await start()
+    const run = await publish(aws, {
+      inputs: { 'ocsf-output': 'reports/sbom.ocsf.json', 'ocsf-s3-key-prefix': 'ocsf/' },
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.outputs['ocsf-file']).toMatch(/reports\/sbom\.ocsf\.json$/)
+    const event = JSON.parse(await readFile(run.outputs['ocsf-file'] ?? '', 'utf8')) as {
+      sbom: { package: unknown; software_components: unknown[]; uid: string }
+    }
+    expect(ocsfProblems(event)).toEqual([])
+    expect(event.sbom.package).toMatchObject({ name: PACKAGE, version: VERSION })
+    expect(event.sbom.software_components).toHaveLength(4)
+    const uploaded = aws.state.buckets
+      .get('acme-sboms')
+      ?.objects.get(`ocsf/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.ocsf.json`)
+    expect(JSON.parse(uploaded?.[0]?.body.toString() ?? '{}')).toEqual(event)
   })
 
   it('reuses the identical object version on a re-run of the same commit', async () => {

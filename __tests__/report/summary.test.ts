@@ -15,6 +15,8 @@ const config: Config = {
   maxSbomBytes: 100 * 1024 * 1024,
   githubToken: '',
   inspector: undefined,
+  ocsfOutput: undefined,
+  ocsfKeyPrefix: undefined,
   specVersion: '1.4',
   archive: 'zip',
   merge: false,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import {
   GetBucketVersioningCommand,
   HeadObjectCommand,
@@ -197,4 +198,29 @@ async function describeLatestVersion(
   )
   log.debug(`Latest version ${latest} at the key has SHA-256 ${head.ChecksumSHA256 ?? 'unknown'}.`)
   return { identical: head.ChecksumSHA256 === checksum ? latest : undefined, empty: false }
+}
+
+/** A small JSON side file (the OCSF event) next to the SBOM; a plain versioned put. */
+export async function putJsonObject(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  json: string,
+): Promise<string | undefined> {
+  const uri = `s3://${bucket}/${key}`
+  const answer = await awsCall(
+    { service: 'S3', operation: 'PutObject', target: uri },
+    () =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: Buffer.from(json),
+          ContentType: 'application/json',
+          ChecksumSHA256: createHash('sha256').update(json).digest('base64'),
+        }),
+      ),
+    { AccessDenied: `The role may not write ${uri}: allow s3:PutObject on that prefix.` },
+  )
+  return answer.VersionId
 }

@@ -46,6 +46,10 @@ export interface Config {
   readonly maxSbomBytes: number
   /** For the dependency-graph export; a secret. */
   readonly githubToken: string
+  /** Where to write the OCSF Software Inventory Info event (absolute, or relative to the workspace). */
+  readonly ocsfOutput: string | undefined
+  /** Also upload the event to s3-bucket under this prefix (publish mode). */
+  readonly ocsfKeyPrefix: string | undefined
   /** Only with generator `inspector`. */
   readonly inspector: InspectorSettings | undefined
   readonly specVersion: SpecVersion
@@ -162,6 +166,19 @@ export function readConfig(
     )
   const githubToken = input('github-token')
   const inspector = generator === 'inspector' ? readInspector(input, fail) : undefined
+  const ocsfOutput = input('ocsf-output') || undefined
+  const ocsfKeyPrefix = input('ocsf-s3-key-prefix') || undefined
+  if (ocsfKeyPrefix !== undefined && ocsfOutput === undefined)
+    fail('ocsf-s3-key-prefix uploads the OCSF event that ocsf-output writes: set ocsf-output too.')
+  if (
+    ocsfKeyPrefix !== undefined &&
+    (!KEY_PREFIX.test(ocsfKeyPrefix) ||
+      ocsfKeyPrefix.startsWith('/') ||
+      ocsfKeyPrefix.split('/').includes('..'))
+  )
+    fail(
+      `ocsf-s3-key-prefix "${ocsfKeyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
+    )
 
   const specInput = input('cyclonedx-spec-version') || '1.4'
   const specVersion = isSpecVersion(specInput)
@@ -246,6 +263,8 @@ export function readConfig(
     maxSbomBytes: Math.round(maxSbomMb * 1024 * 1024),
     githubToken,
     inspector,
+    ocsfOutput,
+    ocsfKeyPrefix,
     specVersion: specVersion as SpecVersion,
     archive: archive as ArchiveFormat,
     merge: merge as boolean,

@@ -1,0 +1,215 @@
+// OCSF "Software Inventory Info" (class 5020, Discovery) describing the published SBOM, for
+// security data lakes such as Amazon Security Lake custom sources. Field rules follow OCSF 1.7.0
+// (see __tests__/report/ocsf-software-inventory-1.7.0.schema.json for what we derived from it).
+
+export const OCSF_VERSION = '1.7.0'
+const CLASS_UID = 5020
+const CATEGORY_UID = 5
+const ACTIVITY_COLLECT = 2
+const SEVERITY_INFORMATIONAL = 1
+const SBOM_TYPE_CYCLONEDX = 2
+const DEVICE_VIRTUAL = 6
+
+// CycloneDX hash algorithm → OCSF fingerprint algorithm_id.
+const FINGERPRINT_ALGORITHMS: Record<string, number> = {
+  MD5: 1,
+  'SHA-1': 2,
+  'SHA-256': 3,
+  'SHA-512': 4,
+  'SHA-384': 9,
+  'SHA3-256': 13,
+  'SHA3-384': 14,
+  'SHA3-512': 15,
+}
+
+// Node's os.type() → OCSF os.type_id.
+const OS_TYPES: Record<string, number> = { Linux: 200, Windows_NT: 100, Darwin: 300 }
+
+type Json = Record<string, unknown>
+
+export interface OcsfEventInput {
+  /** The normalized CycloneDX document(s) of the artifact. */
+  readonly documents: readonly Json[]
+  readonly packageName: string
+  readonly versionName: string
+  readonly action: { readonly name: string; readonly vendor: string; readonly version: string }
+  /** Event time, ms since the epoch. */
+  readonly time: number
+  readonly runner: {
+    readonly hostname: string
+    readonly osType: string
+    readonly osRelease: string
+  }
+}
+
+export interface OcsfEvent extends Json {
+  readonly sbom: Json
+}
+
+/** One event for the artifact: components of every document in it, listed once each. */
+export function buildSoftwareInventoryEvent(input: OcsfEventInput): OcsfEvent {
+  const first = input.documents[0] ?? {}
+  const metadata = asObject(first.metadata)
+  const root = asObject(metadata.component)
+  const created = typeof metadata.timestamp === 'string' ? Date.parse(metadata.timestamp) : NaN
+  const generator = generatorOf(metadata, input.action.name)
+  return {
+    activity_id: ACTIVITY_COLLECT,
+    activity_name: 'Collect',
+    category_uid: CATEGORY_UID,
+    category_name: 'Discovery',
+    class_uid: CLASS_UID,
+    class_name: 'Software Inventory Info',
+    type_uid: CLASS_UID * 100 + ACTIVITY_COLLECT,
+    severity_id: SEVERITY_INFORMATIONAL,
+    severity: 'Informational',
+    time: input.time,
+    metadata: {
+      version: OCSF_VERSION,
+      product: {
+        name: input.action.name,
+        vendor_name: input.action.vendor,
+        version: input.action.version,
+      },
+    },
+    device: {
+      type_id: DEVICE_VIRTUAL,
+      type: 'Virtual',
+      hostname: input.runner.hostname,
+      os: {
+        name: input.runner.osType,
+        type_id: OS_TYPES[input.runner.osType] ?? 99,
+        version: input.runner.osRelease,
+      },
+    },
+    sbom: {
+      package: {
+        name: input.packageName,
+        version: input.versionName,
+        ...(typeof root.purl === 'string' ? { purl: root.purl } : {}),
+      },
+      software_components: softwareComponents(input.documents),
+      ...(Number.isNaN(created) ? {} : { created_time: created }),
+      ...(generator ? { product: generator } : {}),
+      type_id: SBOM_TYPE_CYCLONEDX,
+      type: 'CycloneDX',
+      ...(typeof first.serialNumber === 'string' ? { uid: first.serialNumber } : {}),
+      ...(typeof first.specVersion === 'string' ? { version: first.specVersion } : {}),
+    },
+  }
+}
+
+function softwareComponents(documents: readonly Json[]): Json[] {
+  const seen = new Set<string>()
+  const components: Json[] = []
+  for (const document of documents)
+    for (const component of allComponents(document)) {
+      const name = `${typeof component.group === 'string' && component.group ? `${component.group}/` : ''}${String(component.name ?? '')}`
+      // OCSF requires a version; CycloneDX does not.
+      const version =
+        typeof component.version === 'string' && component.version ? component.version : 'unknown'
+      const purl = typeof component.purl === 'string' ? component.purl : undefined
+      const identity = purl ?? `${name}@${version}`
+      if (seen.has(identity)) continue
+      seen.add(identity)
+      const license = licenseOf(component.licenses)
+      const hash = hashOf(component.hashes)
+      components.push({
+        name,
+        version,
+        type_id:
+          component.type === 'library'
+            ? 2
+            : component.type === 'framework'
+              ? 1
+              : component.type === 'operating-system'
+                ? 3
+                : 99,
+        ...(purl ? { purl } : {}),
+        ...(license ? { license } : {}),
+        ...(hash ? { hash } : {}),
+      })
+    }
+  return components
+}
+
+function allComponents(document: Json): Json[] {
+  const found: Json[] = []
+  const stack = [document.components]
+  while (stack.length > 0) {
+    const list = stack.pop()
+    if (!Array.isArray(list)) continue
+    for (const item of list)
+      if (typeof item === 'object' && item !== null) {
+        found.push(item as Json)
+        stack.push((item as Json).components)
+      }
+  }
+  return found
+}
+
+/** The SBOM's generator: the first tool that is not this action. */
+function generatorOf(metadata: Json, ourName: string): Json | undefined {
+  const tools = metadata.tools
+  const candidates = Array.isArray(tools)
+    ? (tools as Json[])
+    : [...(Array.isArray(asObject(tools).components) ? (asObject(tools).components as Json[]) : [])]
+  const tool = candidates.find((t) => typeof t.name === 'string' && t.name !== ourName)
+  if (!tool) return undefined
+  const vendor =
+    typeof tool.vendor === 'string'
+      ? tool.vendor
+      : typeof tool.group === 'string'
+        ? tool.group
+        : undefined
+  return {
+    name: tool.name,
+    ...(vendor ? { vendor_name: vendor } : {}),
+    ...(typeof tool.version === 'string' ? { version: tool.version } : {}),
+  }
+}
+
+/** SPDX ids and expressions as one string, e.g. "MIT OR Apache-2.0". */
+function licenseOf(licenses: unknown): string | undefined {
+  if (!Array.isArray(licenses)) return undefined
+  const parts = (licenses as Json[]).map((entry) => {
+    if (typeof entry.expression === 'string') return entry.expression
+    const license = asObject(entry.license)
+    return typeof license.id === 'string'
+      ? license.id
+      : typeof license.name === 'string'
+        ? license.name
+        : undefined
+  })
+  const known = parts.filter((p): p is string => p !== undefined)
+  return known.length > 0 ? known.join(' AND ') : undefined
+}
+
+/** The strongest hash OCSF has an algorithm id for. */
+function hashOf(hashes: unknown): Json | undefined {
+  if (!Array.isArray(hashes)) return undefined
+  const usable = (hashes as Json[])
+    .filter(
+      (h) =>
+        typeof h.alg === 'string' &&
+        typeof h.content === 'string' &&
+        FINGERPRINT_ALGORITHMS[h.alg] !== undefined,
+    )
+    .sort(
+      (a, b) =>
+        (FINGERPRINT_ALGORITHMS[b.alg as string] ?? 0) -
+        (FINGERPRINT_ALGORITHMS[a.alg as string] ?? 0),
+    )
+  const best = usable[0]
+  return best
+    ? {
+        algorithm_id: FINGERPRINT_ALGORITHMS[best.alg as string],
+        algorithm: best.alg,
+        value: best.content,
+      }
+    : undefined
+}
+
+function asObject(value: unknown): Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {}
+}
