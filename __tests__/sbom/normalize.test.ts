@@ -232,7 +232,7 @@ describe('values the target schema forbids', () => {
   it('refuses what cannot be repaired by removing a value, naming the JSON path', async () => {
     const missingName =
       '{"bomFormat":"CycloneDX","specVersion":"1.4","version":1,"components":[{"type":"library"}]}\n'
-    await expect(validateOutput(missingName, '1.4', 'x.json')).rejects.toThrow(
+    expect(() => validateOutput(missingName, '1.4', 'x.json')).toThrow(
       /\/components\/0: must have required property 'name'/,
     )
   })
@@ -394,7 +394,6 @@ describe('stable output', () => {
 })
 
 describe('validateCycloneDxJson', () => {
-  // The library's validator stops at the first failure (its ajv runs without allErrors).
   it.each([
     [
       { type: 'gadget', name: 'a' },
@@ -404,16 +403,14 @@ describe('validateCycloneDxJson', () => {
     [{ type: 'library' }, '/components/0', /^must have required property 'name'$/],
   ])(
     'throws SbomSchemaError naming the failing path and what is allowed or missing (%j)',
-    async (component, path, message) => {
+    (component, path, message) => {
       const invalid = JSON.stringify({
         bomFormat: 'CycloneDX',
         specVersion: '1.4',
         version: 1,
         components: [component],
       })
-      const error = await validateCycloneDxJson(invalid, '1.4', 'out.cdx.json').catch(
-        (caught: unknown) => caught,
-      )
+      const error = catchError(() => validateCycloneDxJson(invalid, '1.4', 'out.cdx.json'))
       expect(error).toBeInstanceOf(SbomSchemaError)
       expect((error as SbomSchemaError).failures).toContainEqual(
         expect.objectContaining({ path, message: expect.stringMatching(message) }),
@@ -426,6 +423,15 @@ describe('validateCycloneDxJson', () => {
 
   it('accepts what it should', async () => {
     const result = await normalizeSbom(request(DEMO))
-    await expect(validateCycloneDxJson(result.json, '1.4', 'out.cdx.json')).resolves.toBeUndefined()
+    expect(() => validateCycloneDxJson(result.json, '1.4', 'out.cdx.json')).not.toThrow()
   })
 })
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}

@@ -15,21 +15,35 @@ function fakeClock(): Clock & { sleeps: number[] } {
 }
 
 describe('pollUntil', () => {
-  it('stops as soon as the answer is final, backing off ×1.5 up to the cap', async () => {
+  it('stops as soon as the answer is final, pausing a fifth of the time waited within the bounds', async () => {
     const clock = fakeClock()
     let calls = 0
     const result = await pollUntil(
       async () => ++calls,
-      (n) => n === 5,
+      (n) => n === 12,
       {
-        timeoutMs: 60_000,
-        initialDelayMs: 1000,
-        maxDelayMs: 2000,
+        timeoutMs: 600_000,
+        initialDelayMs: 2000,
+        maxDelayMs: 15_000,
         clock,
       },
     )
-    expect(result).toEqual({ value: 5, timedOut: false, attempts: 5 })
-    expect(clock.sleeps).toEqual([1000, 1500, 2000, 2000])
+    expect(result).toEqual({ value: 12, timedOut: false, attempts: 12 })
+    // 2 s until 10 s have passed, then 20 % of the elapsed time, capped at 15 s.
+    expect(clock.sleeps).toEqual([2000, 2000, 2000, 2000, 2000, 2000, 2400, 2880, 3456, 4148, 4977])
+  })
+
+  it('notices a result within max(initial delay, 20 % of the time it took)', async () => {
+    for (const readyAtMs of [500, 1000, 10_000, 60_000, 300_000]) {
+      const clock = fakeClock()
+      const result = await pollUntil(
+        async () => clock.now() >= readyAtMs,
+        (ready) => ready,
+        { timeoutMs: 3_600_000, initialDelayMs: 2000, maxDelayMs: 120_000, clock },
+      )
+      expect(result.value).toBe(true)
+      expect(clock.now() - readyAtMs).toBeLessThanOrEqual(Math.max(2000, 0.2 * readyAtMs))
+    }
   })
 
   it('makes its last probe exactly at the deadline and reports the timeout', async () => {

@@ -72,7 +72,7 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
   const read = readDocument(file, document, xml)
   const inputProblems = await checkInput(file, text, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
-  const validated = await validateOutput(serializeBom(read.bom, target), target, file)
+  const validated = validateOutput(serializeBom(read.bom, target), target, file)
 
   const output = JSON.parse(validated.json) as Json
   const after = countContent(output)
@@ -112,7 +112,7 @@ function listDropped(
     reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
   }))
   // The same model at the newest spec tells "the target spec cannot hold it" from "never modelled".
-  const lossless =
+  const lossless = () =>
     target === NEWEST_SPEC_VERSION
       ? output
       : (JSON.parse(serializeBom(read.bom, NEWEST_SPEC_VERSION)) as Json)
@@ -138,7 +138,7 @@ export async function mergeSboms(
   const notes = [...merged.notes, ...enrichBom(merged.bom, request)]
   const json = serializeBom(merged.bom, request.targetSpecVersion)
   const name = `${request.packageName}-${request.versionName}.cdx.json`
-  await validateCycloneDxJson(json, request.targetSpecVersion, `merged SBOM ${name}`)
+  validateCycloneDxJson(json, request.targetSpecVersion, `merged SBOM ${name}`)
   return {
     entryName: name,
     json,
@@ -215,7 +215,7 @@ async function checkInput(
   const problems =
     read.format === 'CycloneDX XML'
       ? await findXmlSchemaProblems(text, version, file)
-      : await findSchemaProblems(JSON.stringify(document), version, file)
+      : findSchemaProblems(document, version, file)
   if (problems.length > 0 && mode === 'strict')
     throw new SbomSchemaError(
       file,

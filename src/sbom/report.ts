@@ -90,10 +90,10 @@ export interface DropComparison {
   readonly output: Json
   readonly target: SpecVersion
   /**
-   * The same model serialized at the newest spec. Data it holds but the output lacks is what the
+   * The same model serialized at the newest spec (made only when something was lost). Data it holds but the output lacks is what the
    * *target spec* cannot express; data it lacks too never made it into the library's model.
    */
-  readonly lossless: Json
+  readonly lossless: () => Json
   /** Concrete input paths already reported with a specific reason: their subtrees are not compared again. */
   readonly alreadyReported: readonly string[]
 }
@@ -107,8 +107,6 @@ export function findDroppedData(comparison: DropComparison): DroppedData[] {
   const excluded = new Set(comparison.alreadyReported)
   const before = shapeCounts(comparison.input, excluded)
   const after = shapeCounts(comparison.output)
-  const lossless =
-    comparison.lossless === comparison.output ? after : shapeCounts(comparison.lossless)
   const losses: { path: string; count: number; kept: number; example: string }[] = []
   const lostEntirely: string[] = []
   for (const [path, { count, example }] of before) {
@@ -127,6 +125,9 @@ export function findDroppedData(comparison: DropComparison): DroppedData[] {
     partial.size > 0
       ? findLostValues(comparison, partial, excluded)
       : new Map<string, LostValue[]>()
+  // Serializing at the newest spec costs as much as the output did: only when something was lost.
+  const losslessDocument = losses.length > 0 ? comparison.lossless() : comparison.output
+  const lossless = losslessDocument === comparison.output ? after : shapeCounts(losslessDocument)
   return losses.map(({ path, count, kept, example }) => {
     const modelled = Math.min(lossless.get(path)?.count ?? 0, count)
     const reason = dropReason({ count, kept, modelled, target: comparison.target })
@@ -172,7 +173,7 @@ function findLostValues(
       values.set(shape, perShape)
       const seen = perShape.get(json)
       if (seen) seen.count += 1
-      else perShape.set(json, { count: 1, example: concrete })
+      else perShape.set(json, { count: 1, example: concrete() })
     })
     return values
   }
@@ -268,38 +269,95 @@ function shapeCounts(
   walkShapes(document, excluded, (shape, concrete) => {
     const seen = shapes.get(shape)
     if (seen) seen.count += 1
-    else shapes.set(shape, { count: 1, example: concrete })
+    else shapes.set(shape, { count: 1, example: concrete() })
   })
   return shapes
 }
 
+/** A shape path met during a walk, with its children, so each is built once per walk, not per value. */
+interface ShapeNode {
+  /** The path as written, e.g. `$.metadata.tools.components[]`. */
+  readonly raw: string
+  /** The path compared: tool shapes aliased (`$.metadata.tools[]`). */
+  readonly shape: string
+  /** Whether some excluded concrete path has this shape, so the walk must check its values. */
+  readonly mayBeExcluded: boolean
+  readonly children: Map<string, ShapeNode>
+}
+
 /**
  * Calls `visit` for every value that carries data, with its shape path (tool shapes aliased) and
- * its concrete path. Skips empty arrays and objects (the library omits them), excluded subtrees,
- * and lists whose items are all excluded (a list of refused components).
+ * a function giving its concrete path (built only when asked: SBOMs have millions of values).
+ * Skips empty arrays and objects (the library omits them), excluded subtrees, and lists whose
+ * items are all excluded (a list of refused components).
  */
 function walkShapes(
   document: Json,
   excluded: ReadonlySet<string>,
-  visit: (shape: string, concrete: string, value: unknown) => void,
+  visit: (shape: string, concrete: () => string, value: unknown) => void,
 ): void {
-  const walk = (value: unknown, shape: string, concrete: string): void => {
-    if (Array.isArray(value) ? value.length === 0 : isEmptyObject(value)) return
-    if (excluded.has(concrete)) return
-    if (
-      excluded.size > 0 &&
-      Array.isArray(value) &&
-      value.every((_, index) => excluded.has(`${concrete}[${index}]`))
-    )
-      return
-    visit(shape.replace(TOOLS_ITEM, '.tools[]'), concrete, value)
-    if (Array.isArray(value))
-      value.forEach((item, index) => walk(item, `${shape}[]`, `${concrete}[${index}]`))
-    else if (typeof value === 'object' && value !== null)
-      for (const [key, child] of Object.entries(value))
-        walk(child, `${shape}.${key}`, `${concrete}.${key}`)
+  const excludedShapes = new Set([...excluded].map(shapeOf))
+  const node = (raw: string): ShapeNode => ({
+    raw,
+    shape: raw.replace(TOOLS_ITEM, '.tools[]'),
+    mayBeExcluded: excludedShapes.has(raw),
+    children: new Map(),
+  })
+  const childOf = (parent: ShapeNode, step: string): ShapeNode => {
+    let child = parent.children.get(step)
+    if (child === undefined) {
+      child = node(parent.raw + step)
+      parent.children.set(step, child)
+    }
+    return child
   }
-  for (const [key, child] of Object.entries(document)) walk(child, `$.${key}`, `$.${key}`)
+  // The concrete path of the value being visited, as steps (`.name`, `[3]`).
+  const steps: string[] = []
+  const concrete = (): string => `$${steps.join('')}`
+  const isExcluded = (shape: ShapeNode, step: string): boolean => {
+    if (!shape.mayBeExcluded) return false
+    steps.push(step)
+    const answer = excluded.has(concrete())
+    steps.pop()
+    return answer
+  }
+  const walk = (value: unknown, shape: ShapeNode): void => {
+    if (typeof value === 'object' && value !== null) {
+      if (Array.isArray(value)) {
+        if (value.length === 0) return
+        const item = childOf(shape, '[]')
+        if (item.mayBeExcluded && value.every((_, index) => isExcluded(item, `[${index}]`))) return
+        visit(shape.shape, concrete, value)
+        for (let index = 0; index < value.length; index += 1) {
+          if (isExcluded(item, `[${index}]`)) continue
+          steps.push(`[${index}]`)
+          walk(value[index], item)
+          steps.pop()
+        }
+        return
+      }
+      const keys = Object.keys(value)
+      if (keys.length === 0) return
+      visit(shape.shape, concrete, value)
+      for (const key of keys) {
+        const child = childOf(shape, `.${key}`)
+        if (isExcluded(child, `.${key}`)) continue
+        steps.push(`.${key}`)
+        walk((value as Json)[key], child)
+        steps.pop()
+      }
+      return
+    }
+    visit(shape.shape, concrete, value)
+  }
+  const root = node('$')
+  for (const key of Object.keys(document)) {
+    const child = childOf(root, `.${key}`)
+    if (isExcluded(child, `.${key}`)) continue
+    steps.push(`.${key}`)
+    walk(document[key], child)
+    steps.pop()
+  }
 }
 
 /** The value at a concrete path like `$.components[3].hashes[0].alg`, if any. */
@@ -319,10 +377,6 @@ function quoteValue(value: unknown): string {
     return ''
   const quoted = JSON.stringify(value)
   return quoted.length <= 80 ? `; first value ${quoted}` : ''
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && Object.keys(value).length === 0
 }
 
 function array(value: unknown): unknown[] {

@@ -1,13 +1,10 @@
-// Schema validation of normalized output with the library's JsonStrictValidator. "Invalid" is a
-// result (SbomSchemaError listing every failing JSON path); "could not validate" (a validator
-// dependency or schema file missing, e.g. in a bundle that lost them) is a different error, so a
-// broken setup is never mistaken for a bad SBOM, nor passes silently.
-import {
-  JsonStrictValidator,
-  MissingOptionalDependencyError,
-} from '@cyclonedx/cyclonedx-library/Validation'
+// Schema validation of CycloneDX JSON, in linear time (schema-validator.ts: the library's schemas,
+// with its validator's verdicts). "Invalid" is a result (SbomSchemaError listing every failing
+// JSON path); "could not validate" (a schema file missing, e.g. in a bundle that lost them) is a
+// different error, so a broken setup is never mistaken for a bad SBOM, nor passes silently.
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
-import { libraryVersion, type SpecVersion } from './spec-versions.js'
+import { linearValidator, type SchemaFailure } from './schema-validator.js'
+import type { SpecVersion } from './spec-versions.js'
 
 export interface SchemaProblem {
   /** JSON pointer of the failing value (ajv's instancePath), `''` for the document. */
@@ -18,57 +15,32 @@ export interface SchemaProblem {
 }
 
 /** Invalid → SbomSchemaError naming each failing path; could not validate → SbomError. */
-export async function validateCycloneDxJson(
-  json: string,
-  spec: SpecVersion,
-  fileName: string,
-): Promise<void> {
-  const problems = await findSchemaProblems(json, spec, fileName)
+export function validateCycloneDxJson(json: string, spec: SpecVersion, fileName: string): void {
+  const problems = findSchemaProblems(JSON.parse(json), spec, fileName)
   if (problems.length > 0) throw new SbomSchemaError(fileName, spec, problems)
 }
 
-// Compiling a schema takes far longer than validating one document: compile once per version.
-const validators = new Map<SpecVersion, JsonStrictValidator>()
-
-interface AjvFailure {
-  keyword?: string
-  instancePath?: string
-  message?: string
-  params?: Record<string, unknown>
-}
-
-/** Every way `json` breaks the CycloneDX `version` JSON schema; empty when valid. */
-export async function findSchemaProblems(
-  json: string,
+/** Every way a parsed `document` breaks the CycloneDX `version` JSON schema; empty when valid. */
+export function findSchemaProblems(
+  document: unknown,
   version: SpecVersion,
   file: string,
-): Promise<SchemaProblem[]> {
-  let failures: unknown
+): SchemaProblem[] {
+  let failures: SchemaFailure[]
   try {
-    let validator = validators.get(version)
-    if (validator === undefined) {
-      validator = new JsonStrictValidator(libraryVersion(version))
-      validators.set(version, validator)
-    }
-    failures = await validator.validate(json)
+    failures = linearValidator(version)(document)
   } catch (error) {
-    const why =
-      error instanceof MissingOptionalDependencyError
-        ? `a validator dependency is missing (${error.message})`
-        : (error as Error).message
     throw new SbomError(
       file,
-      `could not be validated against the CycloneDX ${version} JSON schema: ${why}`,
+      `could not be validated against the CycloneDX ${version} JSON schema: ${(error as Error).message}`,
       {
         cause: error,
         hint: 'This is a problem of the action, not of your SBOM: please report it.',
       },
     )
   }
-  if (failures === null || failures === undefined) return []
-  const list = (Array.isArray(failures) ? failures : [failures]) as AjvFailure[]
-  return list.map((failure) => ({
-    path: failure.instancePath ?? '',
+  return failures.map((failure) => ({
+    path: failure.instancePath,
     message: describeFailure(failure),
     keyword: failure.keyword,
   }))
@@ -93,17 +65,13 @@ const MAX_FORMAT_REPAIRS = 200
  * allowed is removed, and returned so the report lists it. Anything else, or a removal that
  * leaves the document invalid (a required value), is an error naming the JSON paths.
  *
- * The library's validator stops at the first failure (its ajv runs without `allErrors`), so
- * repairing is a loop: remove what was reported, validate again.
+ * Repairing is a loop: a removal can uncover another problem (an emptied list, say), so after
+ * removing what was reported, validate again.
  */
-export async function validateOutput(
-  json: string,
-  target: SpecVersion,
-  file: string,
-): Promise<ValidatedOutput> {
-  let problems = await findSchemaProblems(json, target, file)
-  if (problems.length === 0) return { json, removed: [] }
+export function validateOutput(json: string, target: SpecVersion, file: string): ValidatedOutput {
   const document = JSON.parse(json) as unknown
+  let problems = findSchemaProblems(document, target, file)
+  if (problems.length === 0) return { json, removed: [] }
   const removed: { pointer: string; value: unknown; message: string }[] = []
   let repaired = json
   while (problems.length > 0) {
@@ -123,7 +91,7 @@ export async function validateOutput(
         message: problem.message,
       })
     repaired = `${JSON.stringify(document, null, 2)}\n`
-    problems = await findSchemaProblems(repaired, target, file)
+    problems = findSchemaProblems(document, target, file)
   }
   return { json: repaired, removed }
 }
@@ -144,8 +112,8 @@ function removeAtPointer(document: unknown, pointer: string): unknown {
 }
 
 /** ajv's message plus what it leaves in `params`: allowed values, the offending property, the pattern. */
-function describeFailure(failure: AjvFailure): string {
-  const params = failure.params ?? {}
+function describeFailure(failure: SchemaFailure): string {
+  const params = failure.params
   const detail =
     'allowedValues' in params
       ? ` (allowed: ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')})`
