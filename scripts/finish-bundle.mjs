@@ -6,11 +6,16 @@
 //    JsonStrictValidator (found through src/bundle-resources.ts) and the XSDs for XML input
 //    validation (src/sbom/validate-xml.ts), in dist/cyclonedx/res/schema.
 // 3. xmllint.wasm, which the xmllint worker loads from its own folder.
+// 4. The chunks ncc splits off at dynamic imports (the AWS SDK, the GitHub client: loaded only
+//    when a run needs them) are ES modules named `<id>.index.js`; under dist/package.json's
+//    "commonjs" they would load as CommonJS and fail. They become `<id>.index.mjs`, and the one
+//    place the webpack runtime builds their file name is changed to match.
 import {
   copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   writeFileSync,
@@ -22,7 +27,18 @@ import { fileURLToPath } from 'node:url'
 const require = createRequire(import.meta.url)
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
 
-renameSync(join(dist, 'index.js'), join(dist, 'index.mjs'))
+const chunks = readdirSync(dist).filter((name) => /^\d+\.index\.js$/.test(name))
+for (const chunk of chunks)
+  renameSync(join(dist, chunk), join(dist, chunk.replace(/\.js$/, '.mjs')))
+const bundle = readFileSync(join(dist, 'index.js'), 'utf8')
+const chunkName = '+".index.js"}'
+const uses = bundle.split(chunkName).length - 1
+if (chunks.length > 0 && uses !== 1)
+  throw new Error(
+    `expected the chunk file name ${chunkName} once in the bundle, found it ${uses} times: ncc's runtime changed, update scripts/finish-bundle.mjs`,
+  )
+writeFileSync(join(dist, 'index.mjs'), bundle.replace(chunkName, '+".index.mjs"}'))
+rmSync(join(dist, 'index.js'))
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n')
 if (!existsSync(join(dist, 'xmllint-node.js'))) throw new Error('ncc did not emit xmllint-node.js')
 
@@ -41,5 +57,5 @@ for (const name of copied) copyFileSync(join(from, name), join(to, name))
 const xmllintRoot = dirname(require.resolve('xmllint-wasm/package.json'))
 copyFileSync(join(xmllintRoot, 'xmllint.wasm'), join(dist, 'xmllint.wasm'))
 console.log(
-  `dist/index.mjs; ${copied.length} CycloneDX schemas in dist/cyclonedx/res/schema; xmllint.wasm`,
+  `dist/index.mjs + ${chunks.length} chunks; ${copied.length} CycloneDX schemas in dist/cyclonedx/res/schema; xmllint.wasm`,
 )

@@ -4,40 +4,17 @@ import { dirname, join, resolve } from 'node:path'
 import { hostname, release, tmpdir, type as osType } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
 import type { ResourceFilterCriteria } from '@aws-sdk/client-inspector2'
-import type { S3Client } from '@aws-sdk/client-s3'
-import { createAwsClients } from './aws/clients.js'
-import {
-  associateSbom,
-  describeObjectVersion,
-  disassociateSbom,
-  ensurePackageVersion,
-  failuresOf,
-  listValidationResults,
-  publishPackageVersion,
-  sameObjectVersion,
-  waitForValidation,
-  type FileResult,
-  type PackageVersionRef,
-  type S3ObjectVersion,
-  type ValidationFailure,
-} from './aws/iot-sbom.js'
-import { exportInspectorSboms } from './aws/inspector-export.js'
-import { findPreviousArtifact } from './aws/previous-sbom.js'
-import {
-  putJsonObject,
-  requireVersionedBucket,
-  storeArtifact,
-  type StoredArtifact,
-} from './aws/s3-store.js'
-import type { Config, S3Target } from './config/config.js'
+import type { FileResult, ValidationFailure } from './aws/iot-sbom.js'
+import type { StoredArtifact } from './aws/s3-store.js'
+import type { Config } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
 import { buildSoftwareInventoryEvent, OCSF_VERSION } from './report/ocsf.js'
 import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
-import { diffComponents, readArtifactDocuments, type ComponentDiff } from './sbom/diff.js'
+import { readArtifactDocuments, type ComponentDiff } from './sbom/diff.js'
 import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
 import { collectSboms, type SbomSource } from './sources/collect-sboms.js'
-import { AwsError, SbomError } from './shared/errors.js'
+import { SbomError } from './shared/errors.js'
 import { inGroup, type Logger } from './shared/logger.js'
 import type { Clock } from './shared/poll.js'
 
@@ -79,8 +56,6 @@ export interface PipelineDeps {
   readonly env: NodeJS.ProcessEnv
 }
 
-const CONTENT_TYPES = { zip: 'application/zip', json: 'application/vnd.cyclonedx+json' } as const
-
 /** Inputs → normalized artifact → (publish mode) S3 → IoT association → verdict. */
 export async function runPipeline(
   config: Config,
@@ -105,6 +80,8 @@ export async function runPipeline(
     }
   }
   const target = { ...config.s3, region: config.region }
+  // Loaded only here: the AWS SDK is most of the bundle, and validate mode never needs it.
+  const { publishToAws } = await import('./publish.js')
   return {
     ...described,
     ...(await inGroup(deps.log, 'Publish to S3 and AWS IoT', () =>
@@ -113,7 +90,7 @@ export async function runPipeline(
   }
 }
 
-type LocalArtifact = Pick<
+export type LocalArtifact = Pick<
   PipelineResult,
   'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount'
 > & { readonly artifact: Buffer }
@@ -128,6 +105,8 @@ async function gatherSources(
     const settings = config.inspector
     if (settings === undefined || config.region === undefined)
       throw new Error('generator inspector without its settings: readConfig should have refused')
+    const { createAwsClients } = await import('./aws/clients.js')
+    const { exportInspectorSboms } = await import('./aws/inspector-export.js')
     const { inspector, s3 } = createAwsClients({ region: config.region, env })
     // A prefix of this run's own, so only this export's files are read back.
     const attempt = env.GITHUB_RUN_ATTEMPT || '1'
@@ -233,111 +212,6 @@ async function buildArtifactLocally(
   }
 }
 
-/** Versioned S3 upload (or reuse), association with the commit SHA token, and the verdict. */
-async function publishToAws(
-  config: Config,
-  target: S3Target & { readonly region: string },
-  context: RunContext,
-  { log, outputs, clock, env }: PipelineDeps,
-  { artifact, artifactSha256 }: LocalArtifact,
-  ocsf: { readonly json: string } | undefined,
-): Promise<Pick<PipelineResult, 'stored' | 'validation' | 'published' | 'previous'>> {
-  const { s3, iot } = createAwsClients({ region: target.region, env })
-  const ref = { packageName: config.packageName, versionName: config.versionName }
-  const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
-  // Check the IoT side before writing to S3: a missing version should not leave an orphan object.
-  const current = await ensurePackageVersion(
-    iot,
-    ref,
-    {
-      allowed: config.createPackageVersion,
-      description: `Created by ${ACTION_NAME} for ${context.repository}@${config.commitSha}`,
-      attributes: { commit: config.commitSha, repository: context.repository, run: runUrl },
-    },
-    log,
-  )
-  // Another SBOM at another key (another commit, or another tool) is attached: refuse before
-  // uploading anything, unless asked to replace it.
-  if (current && current.location.key !== target.key && !config.replaceExistingSbom)
-    throw refuseReplacing(ref, current.location)
-  await requireVersionedBucket(s3, target.bucket)
-  const stored = await storeArtifact(
-    s3,
-    {
-      bucket: target.bucket,
-      key: target.key,
-      body: artifact,
-      sha256Hex: artifactSha256,
-      contentType: CONTENT_TYPES[config.archive],
-      metadata: {
-        'commit-sha': config.commitSha,
-        repository: context.repository,
-        'package-name': config.packageName,
-        'version-name': config.versionName,
-      },
-      sse: target.sse,
-      kmsKeyId: target.kmsKeyId,
-    },
-    log,
-  )
-  outputs.set('s3-uri', stored.uri)
-  outputs.set('s3-key', stored.key)
-  outputs.set('s3-version-id', stored.versionId)
-  outputs.set('reused', String(stored.reused))
-  if (ocsf && config.ocsfKeyPrefix) {
-    const key = `${config.ocsfKeyPrefix}${config.packageName}/${config.versionName}/${config.commitSha}.ocsf.json`
-    await putJsonObject(s3, target.bucket, key, ocsf.json)
-    log.info(`OCSF event uploaded to s3://${target.bucket}/${key}.`)
-  }
-
-  const location = { bucket: stored.bucket, key: stored.key, version: stored.versionId }
-  let status: ValidationVerdict
-  if (current && sameObjectVersion(current.location, location)) {
-    // A re-run (or a concurrent run) already attached exactly this object version.
-    status = current.status
-    log.info(
-      `${ref.packageName}@${ref.versionName} already has ${describeObjectVersion(location)} associated; not associating again (validation ${status}).`,
-    )
-  } else {
-    if (current) {
-      if (!config.replaceExistingSbom) throw refuseReplacing(ref, current.location)
-      await disassociateSbom(iot, ref)
-      log.info(
-        `replace-existing-sbom: detached ${describeObjectVersion(current.location)} from ${ref.packageName}@${ref.versionName}.`,
-      )
-    }
-    status = await associateSbom(iot, ref, location, config.clientToken)
-    log.info(
-      `Associated ${stored.uri} (version ${stored.versionId}) with ${ref.packageName}@${ref.versionName}, client token ${config.clientToken}; validation ${status}.`,
-    )
-  }
-  let timedOut = false
-  if (config.waitForValidation && status === 'IN_PROGRESS') {
-    const outcome = await waitForValidation(
-      iot,
-      ref,
-      { timeoutSeconds: config.validationTimeoutSeconds, clock },
-      log,
-    )
-    status = outcome.status
-    timedOut = outcome.timedOut
-    log.info(`AWS validation: ${status} after ${outcome.polls} poll(s).`)
-  }
-  outputs.set('validation-status', status)
-  const files =
-    status === 'FAILED' || status === 'SUCCEEDED' ? await listValidationResults(iot, ref) : []
-  const failures = failuresOf(files)
-
-  let published = false
-  if (config.publishPackageVersion && status === 'SUCCEEDED') {
-    await publishPackageVersion(iot, ref)
-    published = true
-    log.info(`Published ${ref.packageName}@${ref.versionName}.`)
-  }
-  const previous = await compareWithPrevious(s3, target, artifact, log)
-  return { stored, validation: { status, timedOut, failures, files }, published, previous }
-}
-
 /** ocsf-output: the OCSF Software Inventory Info event describing the artifact, written to disk. */
 async function writeOcsfEvent(
   config: Config,
@@ -362,51 +236,6 @@ async function writeOcsfEvent(
     `OCSF Software Inventory Info event (class 5020, OCSF ${OCSF_VERSION}) with ${(event.sbom.software_components as unknown[]).length} components written to ${path}.`,
   )
   return { path, json }
-}
-
-/** The diff against this package's previous SBOM in the bucket; a failure only costs the diff. */
-async function compareWithPrevious(
-  s3: S3Client,
-  target: S3Target,
-  artifact: Buffer,
-  log: Logger,
-): Promise<PreviousSbom | undefined> {
-  try {
-    const previous = await findPreviousArtifact(s3, target.bucket, target.packagePrefix, target.key)
-    if (previous === undefined) {
-      log.info(
-        `No earlier SBOM under s3://${target.bucket}/${target.packagePrefix} to compare with.`,
-      )
-      return undefined
-    }
-    const before = readArtifactDocuments(previous.bytes)
-    const after = readArtifactDocuments(artifact)
-    if (before === undefined || after === undefined) {
-      log.info(`s3://${target.bucket}/${previous.key} is not an SBOM artifact; no diff.`)
-      return undefined
-    }
-    const diff = diffComponents(before, after)
-    log.info(
-      `Since s3://${target.bucket}/${previous.key}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed version, ${diff.unchanged} unchanged.`,
-    )
-    const versionName = previous.key.slice(target.packagePrefix.length).split('/')[0] ?? ''
-    return { key: previous.key, versionName, lastModified: previous.lastModified, diff }
-  } catch (error) {
-    log.warning(
-      `Could not compare with the previous SBOM of this package (${(error as Error).message}). The diff needs s3:ListBucket on the package's prefix and s3:GetObject.`,
-      'No SBOM diff',
-    )
-    return undefined
-  }
-}
-
-function refuseReplacing(ref: PackageVersionRef, existing: S3ObjectVersion): AwsError {
-  return new AwsError(
-    `${ref.packageName}@${ref.versionName} already has a different SBOM associated: ${describeObjectVersion(existing)}. Nothing was associated.`,
-    {
-      hint: 'A package version holds one SBOM. If this run should replace it (e.g. a rebuilt release), set replace-existing-sbom: true; otherwise publish under a new version-name.',
-    },
-  )
 }
 
 /** strict-normalization: losing any input data stops the run before anything is uploaded. */

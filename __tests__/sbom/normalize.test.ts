@@ -232,9 +232,9 @@ describe('values the target schema forbids', () => {
   it('refuses what cannot be repaired by removing a value, naming the JSON path', async () => {
     const missingName =
       '{"bomFormat":"CycloneDX","specVersion":"1.4","version":1,"components":[{"type":"library"}]}\n'
-    expect(() => validateOutput(missingName, '1.4', 'x.json')).toThrow(
-      /\/components\/0: must have required property 'name'/,
-    )
+    expect(() =>
+      validateOutput({ json: missingName, document: JSON.parse(missingName) }, '1.4', 'x.json'),
+    ).toThrow(/\/components\/0: must have required property 'name'/)
   })
 })
 

@@ -47,6 +47,13 @@ function synthetic(components: number, duplicate: boolean): string {
   })
 }
 
+function compositions(count: number): { aggregate: string; assemblies: string[] }[] {
+  return Array.from({ length: count }, (_, index) => ({
+    aggregate: 'complete',
+    assemblies: [`ref-${index}`],
+  }))
+}
+
 describe('linear schema validator', () => {
   const files = existsSync(CORPUS)
     ? readdirSync(CORPUS)
@@ -134,6 +141,20 @@ describe('linear schema validator', () => {
         document: variant((d) => {
           const entry = d.dependencies.find((dependency) => dependency.dependsOn !== undefined)!
           entry.dependsOn!.push(entry.dependsOn![0]!)
+        }),
+      },
+      {
+        // No identifying members: all in one bucket, past the pairwise limit.
+        name: '20 distinct compositions',
+        valid: true,
+        document: variant((d) => (d.compositions = compositions(20))),
+      },
+      {
+        name: '20 compositions and one repeated, keys in another order',
+        valid: false,
+        document: variant((d) => {
+          const list = compositions(20)
+          d.compositions = [...list, { assemblies: list[13]!.assemblies, aggregate: 'complete' }]
         }),
       },
       {

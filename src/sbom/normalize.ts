@@ -16,11 +16,10 @@ import {
   type DroppedData,
   type NormalizationReport,
 } from './report.js'
-import { serializeBom } from './serialize.js'
+import { serializeBom, serializeMetadata } from './serialize.js'
 import { NEWEST_SPEC_VERSION, type SpecVersion } from './spec-versions.js'
 import {
   findSchemaProblems,
-  validateCycloneDxJson,
   validateOutput,
   type SchemaProblem,
   type ValidatedOutput,
@@ -74,7 +73,7 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
   const validated = validateOutput(serializeBom(read.bom, target), target, file)
 
-  const output = JSON.parse(validated.json) as Json
+  const output = validated.document
   const after = countContent(output)
   return {
     entryName: entryNameFor(file),
@@ -112,10 +111,14 @@ function listDropped(
     reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
   }))
   // The same model at the newest spec tells "the target spec cannot hold it" from "never modelled".
-  const lossless = () =>
-    target === NEWEST_SPEC_VERSION
-      ? output
-      : (JSON.parse(serializeBom(read.bom, NEWEST_SPEC_VERSION)) as Json)
+  const lossless = (lostPaths: readonly string[]): Json => {
+    if (target === NEWEST_SPEC_VERSION) return output
+    // Typical losses (1.5+ tool shapes at 1.4) are all in metadata: serializing only that part
+    // spares a second serialization of every component.
+    if (lostPaths.every((path) => path.startsWith('$.metadata.')))
+      return JSON.parse(serializeMetadata(read.bom, NEWEST_SPEC_VERSION)) as Json
+    return serializeBom(read.bom, NEWEST_SPEC_VERSION).document
+  }
   const compared = findDroppedData({
     input: read.reference,
     output,
@@ -136,13 +139,15 @@ export async function mergeSboms(
     request,
   )
   const notes = [...merged.notes, ...enrichBom(merged.bom, request)]
-  const json = serializeBom(merged.bom, request.targetSpecVersion)
+  const { json, document } = serializeBom(merged.bom, request.targetSpecVersion)
   const name = `${request.packageName}-${request.versionName}.cdx.json`
-  validateCycloneDxJson(json, request.targetSpecVersion, `merged SBOM ${name}`)
+  const problems = findSchemaProblems(document, request.targetSpecVersion, `merged SBOM ${name}`)
+  if (problems.length > 0)
+    throw new SbomSchemaError(`merged SBOM ${name}`, request.targetSpecVersion, problems)
   return {
     entryName: name,
     json,
-    componentCount: countContent(JSON.parse(json) as Json).components,
+    componentCount: countContent(document).components,
     notes,
   }
 }
@@ -178,7 +183,7 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
   const read = readSpdxJson(document)
   // The converted model at the newest spec is the lossless reference: whatever is missing from
   // the output compared with it, the target spec could not hold.
-  const reference = JSON.parse(serializeBom(read.bom, NEWEST_SPEC_VERSION)) as Json
+  const reference = serializeBom(read.bom, NEWEST_SPEC_VERSION).document
   return {
     format: 'SPDX JSON',
     sourceVersion: read.spdxVersion,

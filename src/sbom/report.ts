@@ -90,10 +90,11 @@ export interface DropComparison {
   readonly output: Json
   readonly target: SpecVersion
   /**
-   * The same model serialized at the newest spec (made only when something was lost). Data it holds but the output lacks is what the
+   * The same model serialized at the newest spec, made only when something was lost, and then
+   * at least the parts holding `lostPaths` (shape paths). Data it holds but the output lacks is what the
    * *target spec* cannot express; data it lacks too never made it into the library's model.
    */
-  readonly lossless: () => Json
+  readonly lossless: (lostPaths: readonly string[]) => Json
   /** Concrete input paths already reported with a specific reason: their subtrees are not compared again. */
   readonly alreadyReported: readonly string[]
 }
@@ -126,7 +127,8 @@ export function findDroppedData(comparison: DropComparison): DroppedData[] {
       ? findLostValues(comparison, partial, excluded)
       : new Map<string, LostValue[]>()
   // Serializing at the newest spec costs as much as the output did: only when something was lost.
-  const losslessDocument = losses.length > 0 ? comparison.lossless() : comparison.output
+  const losslessDocument =
+    losses.length > 0 ? comparison.lossless(losses.map((loss) => loss.path)) : comparison.output
   const lossless = losslessDocument === comparison.output ? after : shapeCounts(losslessDocument)
   return losses.map(({ path, count, kept, example }) => {
     const modelled = Math.min(lossless.get(path)?.count ?? 0, count)
@@ -282,7 +284,8 @@ interface ShapeNode {
   readonly shape: string
   /** Whether some excluded concrete path has this shape, so the walk must check its values. */
   readonly mayBeExcluded: boolean
-  readonly children: Map<string, ShapeNode>
+  readonly members: Map<string, ShapeNode>
+  item: ShapeNode | undefined
 }
 
 /**
@@ -301,63 +304,54 @@ function walkShapes(
     raw,
     shape: raw.replace(TOOLS_ITEM, '.tools[]'),
     mayBeExcluded: excludedShapes.has(raw),
-    children: new Map(),
+    members: new Map(),
+    item: undefined,
   })
-  const childOf = (parent: ShapeNode, step: string): ShapeNode => {
-    let child = parent.children.get(step)
-    if (child === undefined) {
-      child = node(parent.raw + step)
-      parent.children.set(step, child)
+  const memberOf = (parent: ShapeNode, name: string): ShapeNode => {
+    let member = parent.members.get(name)
+    if (member === undefined) {
+      member = node(`${parent.raw}.${name}`)
+      parent.members.set(name, member)
     }
-    return child
+    return member
   }
-  // The concrete path of the value being visited, as steps (`.name`, `[3]`).
-  const steps: string[] = []
-  const concrete = (): string => `$${steps.join('')}`
-  const isExcluded = (shape: ShapeNode, step: string): boolean => {
+  // The concrete path of the value being visited: member names and array indexes.
+  const steps: (string | number)[] = []
+  const concrete = (): string =>
+    `$${steps.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('')}`
+  const isExcluded = (shape: ShapeNode, step: string | number): boolean => {
     if (!shape.mayBeExcluded) return false
     steps.push(step)
     const answer = excluded.has(concrete())
     steps.pop()
     return answer
   }
-  const walk = (value: unknown, shape: ShapeNode): void => {
-    if (typeof value === 'object' && value !== null) {
-      if (Array.isArray(value)) {
-        if (value.length === 0) return
-        const item = childOf(shape, '[]')
-        if (item.mayBeExcluded && value.every((_, index) => isExcluded(item, `[${index}]`))) return
-        visit(shape.shape, concrete, value)
-        for (let index = 0; index < value.length; index += 1) {
-          if (isExcluded(item, `[${index}]`)) continue
-          steps.push(`[${index}]`)
-          walk(value[index], item)
-          steps.pop()
-        }
-        return
-      }
-      const keys = Object.keys(value)
-      if (keys.length === 0) return
-      visit(shape.shape, concrete, value)
-      for (const key of keys) {
-        const child = childOf(shape, `.${key}`)
-        if (isExcluded(child, `.${key}`)) continue
-        steps.push(`.${key}`)
-        walk((value as Json)[key], child)
-        steps.pop()
-      }
-      return
-    }
-    visit(shape.shape, concrete, value)
-  }
-  const root = node('$')
-  for (const key of Object.keys(document)) {
-    const child = childOf(root, `.${key}`)
-    if (isExcluded(child, `.${key}`)) continue
-    steps.push(`.${key}`)
-    walk(document[key], child)
+  const descend = (value: unknown, shape: ShapeNode, step: string | number): void => {
+    if (isExcluded(shape, step)) return
+    steps.push(step)
+    walk(value, shape)
     steps.pop()
   }
+  const walk = (value: unknown, shape: ShapeNode): void => {
+    if (typeof value !== 'object' || value === null) {
+      visit(shape.shape, concrete, value)
+      return
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) return
+      const item = (shape.item ??= node(`${shape.raw}[]`))
+      if (item.mayBeExcluded && value.every((_, index) => isExcluded(item, index))) return
+      visit(shape.shape, concrete, value)
+      for (let index = 0; index < value.length; index += 1) descend(value[index], item, index)
+      return
+    }
+    const names = Object.keys(value)
+    if (names.length === 0) return
+    visit(shape.shape, concrete, value)
+    for (const name of names) descend((value as Json)[name], memberOf(shape, name), name)
+  }
+  const root = node('$')
+  for (const name of Object.keys(document)) descend(document[name], memberOf(root, name), name)
 }
 
 /** The value at a concrete path like `$.components[3].hashes[0].alg`, if any. */

@@ -6,17 +6,36 @@ type Json = Record<string, unknown>
 
 const INDENT = 2
 
+export interface SerializedBom {
+  /** The document as written: 2-space indent, final newline. */
+  readonly json: string
+  /** The same document parsed, for checks that would otherwise parse `json` again. */
+  readonly document: Json
+}
+
 /**
  * The library's serializer at the target spec: lists sorted, 2-space indent, final newline. What
  * the target spec cannot hold is left out by the library's normalizers (they consult the spec
  * object's `supports*` data); report.ts lists it. Run enrichBom first: it makes bom-refs stable,
  * without which the library invents random ones.
  */
-export function serializeBom(bom: Models.Bom, target: SpecVersion): string {
+export function serializeBom(bom: Models.Bom, target: SpecVersion): SerializedBom {
   const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(specOf(target)))
   const json = serializer.serialize(bom, { sortLists: true, space: INDENT })
   const document = JSON.parse(json) as Json
-  return tidy(document) ? `${JSON.stringify(document, null, INDENT)}\n` : `${json}\n`
+  return {
+    json: tidy(document) ? `${JSON.stringify(document, null, INDENT)}\n` : `${json}\n`,
+    document,
+  }
+}
+
+/**
+ * Only `metadata`, as `{"metadata": …}` at the spec: the lossless reference for losses that are all
+ * in metadata (report.ts counts shapes in it; the rest of the document is not needed for that).
+ */
+export function serializeMetadata(bom: Models.Bom, target: SpecVersion): string {
+  const normalizer = new JsonNormalize.Normalize.Factory(specOf(target)).makeForMetadata()
+  return JSON.stringify({ metadata: normalizer.normalize(bom.metadata, { sortLists: true }) })
 }
 
 /**

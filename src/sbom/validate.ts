@@ -48,6 +48,8 @@ export function findSchemaProblems(
 
 export interface ValidatedOutput {
   readonly json: string
+  /** `json` parsed (what was validated), so callers need not parse it again. */
+  readonly document: Record<string, unknown>
   /** Values removed because the target schema forbids their form. */
   readonly removed: readonly {
     readonly pointer: string
@@ -68,10 +70,13 @@ const MAX_FORMAT_REPAIRS = 200
  * Repairing is a loop: a removal can uncover another problem (an emptied list, say), so after
  * removing what was reported, validate again.
  */
-export function validateOutput(json: string, target: SpecVersion, file: string): ValidatedOutput {
-  const document = JSON.parse(json) as unknown
+export function validateOutput(
+  { json, document }: { readonly json: string; readonly document: Record<string, unknown> },
+  target: SpecVersion,
+  file: string,
+): ValidatedOutput {
   let problems = findSchemaProblems(document, target, file)
-  if (problems.length === 0) return { json, removed: [] }
+  if (problems.length === 0) return { json, document, removed: [] }
   const removed: { pointer: string; value: unknown; message: string }[] = []
   let repaired = json
   while (problems.length > 0) {
@@ -93,7 +98,7 @@ export function validateOutput(json: string, target: SpecVersion, file: string):
     repaired = `${JSON.stringify(document, null, 2)}\n`
     problems = findSchemaProblems(document, target, file)
   }
-  return { json: repaired, removed }
+  return { json: repaired, document, removed }
 }
 
 function removeAtPointer(document: unknown, pointer: string): unknown {

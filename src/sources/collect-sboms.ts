@@ -5,7 +5,6 @@ import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-libr
 import { Spec1dot6 } from '@cyclonedx/cyclonedx-library/Spec'
 import { ActionError, SbomError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
-import { exportDependencyGraph } from './github-dependency-graph.js'
 import { isInside, locateSbomFiles } from './locate-sbom-files.js'
 import { bomFromNpmLockfile, LOCKFILE_NAMES } from './npm-lockfile.js'
 import { runGeneratorCommand } from './run-generator-command.js'
@@ -225,6 +224,8 @@ async function fetchDependencyGraph(request: SourceRequest, log: Logger): Promis
       `The GitHub dependency graph describes the default branch (${github.defaultBranch}), but this run is for ${github.ref || 'an unknown ref'}: the SBOM may not match the commit being built. Use generator: npm or command for an SBOM of exactly this commit.`,
       'Dependency graph is of the default branch',
     )
+  // Loaded on demand: the GitHub client is only needed by this generator.
+  const { exportDependencyGraph } = await import('./github-dependency-graph.js')
   const content = await exportDependencyGraph(github)
   log.info(`Fetched the dependency graph SBOM of ${github.repository} from ${github.apiUrl}.`)
   return { displayPath: 'github-dependency-graph.spdx.json', content, generatedBy: undefined }
