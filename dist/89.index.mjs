@@ -453,8 +453,8 @@ async function putJsonObject(s3, bucket, key, json) {
     return answer.VersionId;
 }
 
-// EXTERNAL MODULE: ./src/sbom/diff.ts + 2 modules
-var sbom_diff = __webpack_require__(4051);
+// EXTERNAL MODULE: ./src/sbom/diff.ts
+var sbom_diff = __webpack_require__(3394);
 ;// CONCATENATED MODULE: ./src/publish.ts
 
 

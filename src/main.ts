@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
+import { ACTION_NAME, ACTION_VERSION } from './action-info.js'
 import { readConfig, type Config } from './config/config.js'
 import { readRunContext } from './context/run-context.js'
-import { runPipeline, type PipelineResult } from './pipeline.js'
+import type { PipelineResult } from './pipeline.js'
 import type { OutputSink } from './report/outputs.js'
 import { renderErrorSummary, renderSummary } from './report/summary.js'
 import { ActionError, ConfigError } from './shared/errors.js'
@@ -23,6 +24,12 @@ export async function run(): Promise<void> {
     const context = readRunContext(env)
     const config = readConfig((name) => core.getInput(name), context, env)
     if (config.githubToken) core.setSecret(config.githubToken)
+    core.info(
+      `${ACTION_NAME} ${ACTION_VERSION}: ${config.mode} ${config.packageName}@${config.versionName}, commit ${config.commitSha}`,
+    )
+    // The pipeline (CycloneDX library, schema validator, generators: most of the bundle) is
+    // loaded once the inputs are known to be good, so a bad input fails within milliseconds.
+    const { runPipeline } = await import('./pipeline.js')
     const result = await runPipeline(config, context, { log, outputs, clock: systemClock, env })
     await writeSummary(renderSummary(config, result, config.region))
     reportVerdict(config, result)
