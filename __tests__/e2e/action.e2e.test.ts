@@ -1,6 +1,8 @@
 // End to end: the bundled dist/index.mjs, spawned like a runner spawns it, against the loopback
 // AWS emulator through the real AWS SDK.
-import { readFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   readZip,
@@ -10,6 +12,7 @@ import {
 } from '../emulator/aws-emulator.ts'
 import { ocsfProblems } from '../report/ocsf-schema.ts'
 import {
+  BUNDLE,
   DEFAULT_SHA,
   runAction,
   workspaceWith as workspaceWithFiles,
@@ -598,6 +601,55 @@ describe('validate mode', () => {
     expect(run.summary).toContain(
       `| Would upload to | \`s3://<s3-bucket>/sbom/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.zip\` |`,
     )
+  })
+
+  it('runs without the chunks holding the AWS SDK and the GitHub client, which publishing needs', async () => {
+    // A copy of dist/ without every chunk that is not CycloneDX work (ncc splits the bundle at
+    // the dynamic imports of the AWS stages and the dependency-graph generator).
+    const stripped = await mkdtemp(join(tmpdir(), 'iot-sbom-dist-'))
+    await cp(dirname(BUNDLE), stripped, { recursive: true })
+    const removed: string[] = []
+    for (const name of await readdir(stripped))
+      if (
+        /^\d+\.index\.mjs$/.test(name) &&
+        !(await readFile(join(stripped, name), 'utf8')).includes('CycloneDX')
+      ) {
+        await rm(join(stripped, name))
+        removed.push(name)
+      }
+    expect(removed.length).toBeGreaterThanOrEqual(3)
+    const inputs = { mode: 'validate', 'package-name': PACKAGE, 'version-name': VERSION }
+    const bundle = join(stripped, 'index.mjs')
+    const validate = await runAction({
+      bundle,
+      workspace: await workspaceWith(),
+      inputs: { ...inputs, sbom: 'build/sbom.cdx.json' },
+    })
+    expect(validate.exitCode).toBe(0)
+    expect(validate.outputs['component-count']).toBe('4')
+    // The removed chunks are the AWS code: the same copy cannot publish.
+    const publishing = await runAction({
+      bundle,
+      workspace: await workspaceWith(),
+      inputs: { ...BASE_INPUTS, 'aws-region': 'eu-west-1' },
+      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+    })
+    expect(publishing.exitCode).toBe(1)
+    expect(publishing.errors.join('\n')).toMatch(/Cannot find module .*\.index\.mjs/)
+  })
+
+  it('reports bad inputs without loading the pipeline at all', async () => {
+    const bare = await mkdtemp(join(tmpdir(), 'iot-sbom-dist-'))
+    await cp(dirname(BUNDLE), bare, { recursive: true })
+    for (const name of await readdir(bare))
+      if (/^\d+\.index\.mjs$/.test(name)) await rm(join(bare, name))
+    const run = await runAction({
+      bundle: join(bare, 'index.mjs'),
+      workspace: await workspaceWith(),
+      inputs: { mode: 'validate', 'version-name': VERSION, sbom: 'build/sbom.cdx.json' },
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.errors.join('\n')).toContain('package-name is required')
   })
 
   it('gives byte-identical artifacts for the same input and commit', async () => {

@@ -23,6 +23,8 @@ export interface RunOptions {
   env?: Record<string, string>
   workspace: string
   event?: { name: string; payload: unknown }
+  /** Another build of the bundle (default: dist/index.mjs). */
+  bundle?: string
 }
 
 /** Runs the bundled action the way the runner does: INPUT_* env, GITHUB_* files, node24. */
@@ -54,7 +56,10 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
-  const child = spawn(process.execPath, [BUNDLE], { cwd: options.workspace, env })
+  const child = spawn(process.execPath, [options.bundle ?? BUNDLE], {
+    cwd: options.workspace,
+    env,
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
