@@ -1,0 +1,41 @@
+// One measured run in a fresh process: `baseline` parses and re-serializes the file, `action`
+// does what the action does with it (read, check the input against its schema, build the model,
+// enrich, serialize at the target spec, validate the output, zip). Prints one JSON line: the
+// work's milliseconds (module loading excluded: that is the cold-start case) and peak RSS.
+import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+
+const [mode, file, target = '1.4'] = process.argv.slice(2)
+const work =
+  mode === 'baseline'
+    ? async () => JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2).length
+    : await actionWork(file, target)
+
+const started = performance.now()
+const size = await work()
+const ms = performance.now() - started
+const rssMiB = process.resourceUsage().maxRSS / 1024
+console.log(JSON.stringify({ ms, rssMiB, size }))
+
+async function actionWork(path, targetSpecVersion) {
+  const { normalizeSbom } = await import('../../src/sbom/normalize.ts')
+  const { buildArtifact } = await import('../../src/sbom/archive.ts')
+  return async () => {
+    const normalized = await normalizeSbom({
+      file: 'bench.cdx.json',
+      content: readFileSync(path),
+      targetSpecVersion,
+      inputValidation: 'warn',
+      packageName: 'synthetic-product',
+      versionName: '1.0.0',
+      commitSha: '0123456789abcdef0123456789abcdef01234567',
+      repository: 'example/bench',
+      tool: { name: 'iot-sbom-action', version: 'bench', vendor: 'bench' },
+    })
+    const artifact = await buildArtifact(
+      [{ name: normalized.entryName, content: normalized.json }],
+      'zip',
+    )
+    return artifact.length
+  }
+}
