@@ -9,27 +9,37 @@
 // 4. The chunks ncc splits off at dynamic imports (the AWS SDK, the GitHub client: loaded only
 //    when a run needs them) are ES modules named `<id>.index.js`; under dist/package.json's
 //    "commonjs" they would load as CommonJS and fail. They become `<id>.index.mjs`, and the one
-//    place the webpack runtime builds their file name is changed to match.
+//    place the webpack runtime builds their file name is changed to match. ncc minifies only the
+//    main file, so the chunks are minified here (terser, the minifier ncc itself uses).
 import {
   copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { minify } from 'terser'
 
 const require = createRequire(import.meta.url)
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
 
 const chunks = readdirSync(dist).filter((name) => /^\d+\.index\.js$/.test(name))
-for (const chunk of chunks)
-  renameSync(join(dist, chunk), join(dist, chunk.replace(/\.js$/, '.mjs')))
+for (const chunk of chunks) {
+  const { code } = await minify(readFileSync(join(dist, chunk), 'utf8'), {
+    module: true,
+    compress: true,
+    mangle: true,
+    format: { comments: false },
+  })
+  if (code === undefined) throw new Error(`terser returned nothing for ${chunk}`)
+  writeFileSync(join(dist, chunk.replace(/\.js$/, '.mjs')), code)
+  rmSync(join(dist, chunk))
+}
 const bundle = readFileSync(join(dist, 'index.js'), 'utf8')
 const chunkName = '+".index.js"}'
 const uses = bundle.split(chunkName).length - 1
