@@ -53,9 +53,7 @@ export function linearValidator(version: SpecVersion): LinearValidator {
     compiled.set(version, validate)
   }
   const run = validate
-  return (document) => {
-    return run(document) ? [] : (run.errors ?? []).map((error: ErrorObject) => toFailure(error))
-  }
+  return (document) => (run(document) ? [] : (run.errors ?? []).map(toFailure))
 }
 
 function compile(version: SpecVersion): ValidateFunction {
@@ -108,7 +106,7 @@ function withLinearUniqueness(schema: unknown): unknown {
   const copy: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'uniqueItems' && value === true) copy[UNIQUE_KEYWORD] = true
-    // enum/const hold data, not schemas.
+    // These hold data, not schemas: a member named uniqueItems in them is not the keyword.
     else if (key === 'enum' || key === 'const' || key === 'examples' || key === 'default')
       copy[key] = value
     else copy[key] = withLinearUniqueness(value)
