@@ -23,21 +23,23 @@ const budgets = []
 const sections = []
 
 try {
-  statSync(BUNDLE)
-} catch {
-  fail(`${BUNDLE} is missing: run \`npm run build\` first.`)
-}
-
-try {
+  try {
+    statSync(BUNDLE)
+  } catch {
+    fail(`${BUNDLE} is missing: run \`npm run build\` first.`)
+  }
   await normalizeCase()
   lockfileCase()
   await coldStartCase()
   await uploadCase()
   await pollingCase()
+  report()
+} catch (error) {
+  console.error(`BENCH FAILED: ${error.message}`)
+  process.exitCode = 1
 } finally {
   rmSync(work, { recursive: true, force: true })
 }
-report()
 
 // 1. Normalize + validate synthetic CycloneDX 1.6 SBOMs vs JSON.parse + JSON.stringify.
 async function normalizeCase() {
@@ -383,7 +385,7 @@ function table(header, rows) {
  * in this process keeps answering while the child runs.
  */
 function nodeJson(args, env = process.env) {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
@@ -391,8 +393,9 @@ function nodeJson(args, env = process.env) {
     child.stderr.on('data', (data) => (stderr += data))
     child.on('close', (code) => {
       const line = stdout.trim().split('\n').at(-1)
-      if (code !== 0 || !line?.startsWith('{')) fail(`node ${args.join(' ')} failed:\n${stderr}`)
-      resolve(JSON.parse(line))
+      if (code !== 0 || !line?.startsWith('{'))
+        reject(new Error(`node ${args.join(' ')} failed:\n${stderr}`))
+      else resolve(JSON.parse(line))
     })
   })
 }
@@ -460,6 +463,5 @@ function mb(bytes) {
 }
 
 function fail(message) {
-  console.error(`BENCH FAILED: ${message}`)
-  process.exit(1)
+  throw new Error(message)
 }
