@@ -4,57 +4,16 @@ import { dirname, join, resolve } from 'node:path'
 import { hostname, release, tmpdir, type as osType } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
 import type { ResourceFilterCriteria } from '@aws-sdk/client-inspector2'
-import type { FileResult, ValidationFailure } from './aws/iot-sbom.js'
-import type { StoredArtifact } from './aws/s3-store.js'
 import type { Config } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
 import { buildSoftwareInventoryEvent, OCSF_VERSION } from './report/ocsf.js'
-import type { OutputSink } from './report/outputs.js'
 import { buildArtifact } from './sbom/archive.js'
-import { readArtifactDocuments, type ComponentDiff } from './sbom/diff.js'
+import type { LocalArtifact, PipelineDeps, PipelineResult } from './pipeline-types.js'
+import { readArtifactDocuments } from './sbom/diff.js'
 import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
 import { collectSboms, type SbomSource } from './sources/collect-sboms.js'
 import { SbomError } from './shared/errors.js'
 import { inGroup, type Logger } from './shared/logger.js'
-import type { Clock } from './shared/poll.js'
-
-export type ValidationVerdict = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'SKIPPED'
-
-export interface PipelineResult {
-  readonly sboms: readonly NormalizedSbom[]
-  readonly artifactPath: string
-  readonly artifactSha256: string
-  readonly artifactBytes: number
-  readonly componentCount: number
-  /** Absent in validate mode. */
-  readonly stored: StoredArtifact | undefined
-  readonly validation: {
-    readonly status: ValidationVerdict
-    /** The deadline passed while AWS still said IN_PROGRESS. */
-    readonly timedOut: boolean
-    readonly failures: readonly ValidationFailure[]
-    /** AWS's verdict per file (both kinds), once the validation is final. */
-    readonly files: readonly FileResult[]
-  }
-  readonly published: boolean
-  /** What changed since the SBOM this package published before (publish mode, when one exists). */
-  readonly previous: PreviousSbom | undefined
-}
-
-export interface PreviousSbom {
-  readonly key: string
-  /** The version name in the key (`<prefix><package>/<version>/<sha>.<ext>`). */
-  readonly versionName: string
-  readonly lastModified: Date
-  readonly diff: ComponentDiff
-}
-
-export interface PipelineDeps {
-  readonly log: Logger
-  readonly outputs: OutputSink
-  readonly clock: Clock
-  readonly env: NodeJS.ProcessEnv
-}
 
 /** Inputs → normalized artifact → (publish mode) S3 → IoT association → verdict. */
 export async function runPipeline(
@@ -89,11 +48,6 @@ export async function runPipeline(
     )),
   }
 }
-
-export type LocalArtifact = Pick<
-  PipelineResult,
-  'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount'
-> & { readonly artifact: Buffer }
 
 /** The SBOM documents: Inspector's export, or files / the other generators. */
 async function gatherSources(

@@ -27,7 +27,7 @@ import type {
   PipelineResult,
   PreviousSbom,
   ValidationVerdict,
-} from './pipeline.js'
+} from './pipeline-types.js'
 import { diffComponents, readArtifactDocuments } from './sbom/diff.js'
 import { AwsError } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'

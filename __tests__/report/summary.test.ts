@@ -1,7 +1,7 @@
 import { Bom } from '@cyclonedx/cyclonedx-library/Models'
 import { describe, expect, it } from 'vitest'
 import type { Config } from '../../src/config/config.ts'
-import type { PipelineResult } from '../../src/pipeline.ts'
+import type { PipelineResult } from '../../src/pipeline-types.ts'
 import { renderErrorSummary, renderSummary } from '../../src/report/summary.ts'
 
 const config: Config = {
