@@ -1,16 +1,18 @@
-// Fails when the committed dist/ is not what the sources build: users run dist/, not src/.
-// Builds into the working tree, then asks git whether dist/ changed (or gained untracked files).
+// Fails when the committed dist/ is not what the sources build: users run dist/, not src/. The
+// same for the schema validators the build generates into src/sbom/validators/. Builds into the
+// working tree, then asks git whether either changed (or gained untracked files).
 import { execFileSync } from 'node:child_process'
 
 execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
-const changed = execFileSync('git', ['status', '--porcelain', '--', 'dist'], {
+const GENERATED = ['dist', 'src/sbom/validators']
+const changed = execFileSync('git', ['status', '--porcelain', '--', ...GENERATED], {
   encoding: 'utf8',
 }).trim()
 if (changed) {
   console.error(
-    `dist/ is stale: rebuilding changed\n${changed}\nRun \`npm run build\` and commit dist/.`,
+    `dist/ or src/sbom/validators/ is stale: rebuilding changed\n${changed}\nRun \`npm run build\` and commit both.`,
   )
-  execFileSync('git', ['--no-pager', 'diff', '--stat', '--', 'dist'], { stdio: 'inherit' })
+  execFileSync('git', ['--no-pager', 'diff', '--stat', '--', ...GENERATED], { stdio: 'inherit' })
   process.exit(1)
 }
-console.log('dist/ matches the sources.')
+console.log('dist/ and src/sbom/validators/ match the sources.')

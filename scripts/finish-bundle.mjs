@@ -2,9 +2,9 @@
 // 1. The bundle is ESM, so it is named index.mjs, and dist/package.json says "type": "commonjs"
 //    (ncc wrote "module"; the repository's own package.json says so too): the xmllint worker ncc
 //    copies next to the bundle (xmllint-node.js) is CommonJS.
-// 2. The CycloneDX schemas the validators read at run time: JSON schemas for the library's
-//    JsonStrictValidator (found through src/bundle-resources.ts) and the XSDs for XML input
-//    validation (src/sbom/validate-xml.ts), in dist/cyclonedx/res/schema.
+// 2. The CycloneDX XSDs for XML input validation (src/sbom/validate-xml.ts), in
+//    dist/cyclonedx/res/schema. (JSON schemas are not needed: they are compiled into the bundle by
+//    scripts/compile-schema-validators.mjs.)
 // 3. xmllint.wasm, which the xmllint worker loads from its own folder.
 // 4. The chunks ncc splits off at dynamic imports (the AWS SDK, the GitHub client: loaded only
 //    when a run needs them) are ES modules named `<id>.index.js`; under dist/package.json's
@@ -57,10 +57,7 @@ const from = join(libraryRoot, 'res', 'schema')
 const to = join(dist, 'cyclonedx', 'res', 'schema')
 rmSync(join(dist, 'cyclonedx'), { recursive: true, force: true })
 mkdirSync(to, { recursive: true })
-const wanted = (name) =>
-  name.endsWith('.schema.json') ||
-  /^bom-1\.[2-7]\.SNAPSHOT\.xsd$/.test(name) ||
-  name === 'spdx.SNAPSHOT.xsd'
+const wanted = (name) => /^bom-1\.[2-7]\.SNAPSHOT\.xsd$/.test(name) || name === 'spdx.SNAPSHOT.xsd'
 const copied = readdirSync(from).filter(wanted)
 for (const name of copied) copyFileSync(join(from, name), join(to, name))
 

@@ -1,8 +1,9 @@
-// The CycloneDX library (a CommonJS package) finds its JSON schema files with
+// The CycloneDX library (a CommonJS package) computes its resource folder at load time with
 // `path.resolve(__dirname, '..', 'res')`. Inside our ESM bundle there is no `__dirname`, so that
-// free variable would throw at load. We point it at the schema copy that `npm run build` places
-// in dist/cyclonedx/res/schema (scripts/finish-bundle.mjs). Outside the bundle (tests run the
-// sources) CommonJS modules get their own `__dirname`, and this global is never read.
+// free variable would throw at load. We point it at dist/cyclonedx (scripts/finish-bundle.mjs puts
+// the XSDs there; the library's own JSON schema files are not read: the action's validators are
+// compiled at build time). Outside the bundle (tests run the sources) CommonJS modules get their
+// own `__dirname`, and this global is never read.
 // This module must be the first import of src/index.ts.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'

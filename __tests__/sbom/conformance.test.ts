@@ -145,7 +145,7 @@ async function checkResult(
   result: NormalizedSbom,
 ): Promise<string[]> {
   const problems: string[] = []
-  validateCycloneDxJson(result.json, target, file.name)
+  await validateCycloneDxJson(result.json, target, file.name)
   const again = await normalizeSbom(request(file, target))
   if (again.json !== result.json) problems.push('two runs differ')
   const fixedPoint = await normalizeSbom(request(file, target, result.json))

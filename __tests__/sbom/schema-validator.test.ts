@@ -77,7 +77,7 @@ describe('linear schema validator', () => {
       for (const file of files) {
         const text = readFileSync(file.path, 'utf8')
         const expected = await libraryVerdict(file.version, text)
-        const actual = linearValidator(file.version)(JSON.parse(text)).length === 0
+        const actual = (await linearValidator(file.version))(JSON.parse(text)).length === 0
         if (!expected) invalid += 1
         if (expected !== actual)
           disagreements.push(`${file.name}: library ${expected}, linear ${actual}`)
@@ -92,11 +92,11 @@ describe('linear schema validator', () => {
   it('agrees on synthetic SBOMs, and finds the duplicate the quadratic check would', async () => {
     for (const duplicate of [false, true]) {
       const text = synthetic(500, duplicate)
-      const failures = linearValidator('1.6')(JSON.parse(text))
+      const failures = (await linearValidator('1.6'))(JSON.parse(text))
       expect(failures.length === 0).toBe(await libraryVerdict('1.6', text))
       expect(failures.length === 0).toBe(!duplicate)
     }
-    const [failure] = linearValidator('1.6')(JSON.parse(synthetic(10, true)))
+    const [failure] = (await linearValidator('1.6'))(JSON.parse(synthetic(10, true)))
     expect(failure).toMatchObject({
       instancePath: '/components',
       keyword: 'uniqueItems',
@@ -164,7 +164,7 @@ describe('linear schema validator', () => {
       },
     ]
     for (const { name, valid: expected, document } of cases) {
-      const linear = linearValidator('1.6')(document).length === 0
+      const linear = (await linearValidator('1.6'))(document).length === 0
       const library = await libraryVerdict('1.6', JSON.stringify(document))
       expect({ name, linear, library }).toEqual({ name, linear: expected, library: expected })
     }

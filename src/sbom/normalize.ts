@@ -71,7 +71,7 @@ export async function normalizeSbom(request: NormalizeRequest): Promise<Normaliz
   const read = readDocument(file, document, xml)
   const inputProblems = await checkInput(file, text, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
-  const validated = validateOutput(serializeBom(read.bom, target), target, file)
+  const validated = await validateOutput(serializeBom(read.bom, target), target, file)
 
   const output = validated.document
   const after = countContent(output)
@@ -141,7 +141,11 @@ export async function mergeSboms(
   const notes = [...merged.notes, ...enrichBom(merged.bom, request)]
   const { json, document } = serializeBom(merged.bom, request.targetSpecVersion)
   const name = `${request.packageName}-${request.versionName}.cdx.json`
-  const problems = findSchemaProblems(document, request.targetSpecVersion, `merged SBOM ${name}`)
+  const problems = await findSchemaProblems(
+    document,
+    request.targetSpecVersion,
+    `merged SBOM ${name}`,
+  )
   if (problems.length > 0)
     throw new SbomSchemaError(`merged SBOM ${name}`, request.targetSpecVersion, problems)
   return {
@@ -220,7 +224,7 @@ async function checkInput(
   const problems =
     read.format === 'CycloneDX XML'
       ? await findXmlSchemaProblems(text, version, file)
-      : findSchemaProblems(document, version, file)
+      : await findSchemaProblems(document, version, file)
   if (problems.length > 0 && mode === 'strict')
     throw new SbomSchemaError(
       file,

@@ -15,20 +15,24 @@ export interface SchemaProblem {
 }
 
 /** Invalid → SbomSchemaError naming each failing path; could not validate → SbomError. */
-export function validateCycloneDxJson(json: string, spec: SpecVersion, fileName: string): void {
-  const problems = findSchemaProblems(JSON.parse(json), spec, fileName)
+export async function validateCycloneDxJson(
+  json: string,
+  spec: SpecVersion,
+  fileName: string,
+): Promise<void> {
+  const problems = await findSchemaProblems(JSON.parse(json), spec, fileName)
   if (problems.length > 0) throw new SbomSchemaError(fileName, spec, problems)
 }
 
 /** Every way a parsed `document` breaks the CycloneDX `version` JSON schema; empty when valid. */
-export function findSchemaProblems(
+export async function findSchemaProblems(
   document: unknown,
   version: SpecVersion,
   file: string,
-): SchemaProblem[] {
+): Promise<SchemaProblem[]> {
   let failures: SchemaFailure[]
   try {
-    failures = linearValidator(version)(document)
+    failures = (await linearValidator(version))(document)
   } catch (error) {
     throw new SbomError(
       file,
@@ -70,12 +74,12 @@ const MAX_FORMAT_REPAIRS = 200
  * Repairing is a loop: a removal can uncover another problem (an emptied list, say), so after
  * removing what was reported, validate again.
  */
-export function validateOutput(
+export async function validateOutput(
   { json, document }: { readonly json: string; readonly document: Record<string, unknown> },
   target: SpecVersion,
   file: string,
-): ValidatedOutput {
-  let problems = findSchemaProblems(document, target, file)
+): Promise<ValidatedOutput> {
+  let problems = await findSchemaProblems(document, target, file)
   if (problems.length === 0) return { json, document, removed: [] }
   const removed: { pointer: string; value: unknown; message: string }[] = []
   let repaired = json
@@ -96,7 +100,7 @@ export function validateOutput(
         message: problem.message,
       })
     repaired = `${JSON.stringify(document, null, 2)}\n`
-    problems = findSchemaProblems(document, target, file)
+    problems = await findSchemaProblems(document, target, file)
   }
   return { json: repaired, document, removed }
 }
