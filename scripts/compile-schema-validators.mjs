@@ -48,18 +48,25 @@ export const DEPENDENCIES = {
   findDuplicate: 'iot-sbom:find-duplicate',
 }
 const ANNOTATIONS = new Set(['description', 'title', '$comment', 'examples'])
-// Members holding data, not schemas: a member named uniqueItems or title in them is data.
+// Members holding data, not schemas: nothing in them is a keyword.
 const DATA_MEMBERS = new Set(['enum', 'const', 'default'])
+// Members whose keys are names (of properties, definitions), each naming a schema.
+const NAME_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs'])
 
+/** A schema with annotations dropped and `uniqueItems: true` as our keyword. */
 function prepare(schema) {
   if (Array.isArray(schema)) return schema.map(prepare)
   if (typeof schema !== 'object' || schema === null) return schema
   const copy = {}
   for (const [key, value] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key) && typeof value !== 'object') continue
-    if (key === 'examples') continue
+    if (ANNOTATIONS.has(key)) continue
     if (key === 'uniqueItems' && value === true) copy['x-unique-items'] = true
-    else copy[key] = DATA_MEMBERS.has(key) ? value : prepare(value)
+    else if (DATA_MEMBERS.has(key)) copy[key] = value
+    else if (NAME_MAPS.has(key) && typeof value === 'object' && value !== null)
+      copy[key] = Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [name, prepare(sub)]),
+      )
+    else copy[key] = prepare(value)
   }
   return copy
 }
