@@ -91,8 +91,9 @@ export interface DropComparison {
   readonly target: SpecVersion
   /**
    * The same model serialized at the newest spec, made only when something was lost, and then
-   * at least the parts holding `lostPaths` (shape paths). Data it holds but the output lacks is what the
-   * *target spec* cannot express; data it lacks too never made it into the library's model.
+   * at least the parts holding `lostPaths` (shape paths). Data it holds but the output lacks is
+   * what the *target spec* cannot express; data it lacks too never made it into the library's
+   * model.
    */
   readonly lossless: (lostPaths: readonly string[]) => Json
   /** Concrete input paths already reported with a specific reason: their subtrees are not compared again. */
