@@ -74,6 +74,32 @@ async function normalizeCase() {
       budget('normalize+validate 50k ≤ 5× baseline', ours / base, 5, '×')
       budget('peak RSS at 50k ≤ 600 MiB', rss, 600, ' MiB')
     }
+    // The largest size once more without the input check (input-validation: skip), against the
+    // same baseline: what the check of the input against its own schema costs.
+    if (size === sizes.at(-1)) {
+      const unchecked = []
+      for (let run = 0; run < RUNS; run += 1)
+        unchecked.push(
+          await nodeJson([
+            ...LOADER,
+            join(ROOT, 'bench/cases/normalize.mjs'),
+            'action',
+            file,
+            '1.4',
+            'skip',
+          ]),
+        )
+      const skipped = median(unchecked.map((r) => r.ms))
+      rows.push([
+        `${size.toLocaleString('en')}, input-validation: skip`,
+        mib(statSync(file).size),
+        ms(base),
+        ms(skipped),
+        ratio(skipped / base),
+        median(baseline.map((r) => r.rssMiB)).toFixed(0),
+        median(unchecked.map((r) => r.rssMiB)).toFixed(0),
+      ])
+    }
   }
   if (actionMs.has(50_000) && actionMs.has(10_000))
     budget('50k/10k time ratio ≤ 6 (linear)', actionMs.get(50_000) / actionMs.get(10_000), 6, '')
