@@ -71,22 +71,31 @@ export function parseJsonDocument(file: string, text: string): Json {
 
 /**
  * JSON nesting the readers, the library and its serializer can walk (they recurse). JSON.parse
- * itself copes with far deeper input, so this is checked right after parsing, without recursion.
+ * itself copes with far deeper input, so this is checked right after parsing.
  */
 export const MAX_JSON_DEPTH = 128
 
-/** Depth of the deepest value, counting stops once past `limit`. */
-function nestingDepth(root: object, limit: number): number {
-  let deepest = 0
-  const stack: [unknown, number][] = [[root, 1]]
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!
-    if (depth > deepest) deepest = depth
-    if (deepest > limit) return deepest
-    if (typeof value === 'object' && value !== null)
-      for (const child of Object.values(value))
-        if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
-  }
+/**
+ * Depth of the deepest value, counting stops once past `limit` (so the recursion itself stays
+ * within `limit` + 1 frames).
+ */
+function nestingDepth(value: object, limit: number, depth = 1): number {
+  if (depth > limit) return depth
+  let deepest = depth
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[])
+      if (typeof item === 'object' && item !== null) {
+        deepest = Math.max(deepest, nestingDepth(item, limit, depth + 1))
+        if (deepest > limit) break
+      }
+  } else
+    for (const key in value) {
+      const member = (value as Record<string, unknown>)[key]
+      if (typeof member === 'object' && member !== null) {
+        deepest = Math.max(deepest, nestingDepth(member, limit, depth + 1))
+        if (deepest > limit) break
+      }
+    }
   return deepest
 }
 

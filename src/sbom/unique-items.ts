@@ -20,7 +20,10 @@ const IDENTIFYING_MEMBERS = ['bom-ref', 'ref', 'name', 'version', 'id', 'url'] a
 export function findDuplicate(
   items: readonly unknown[],
 ): { first: number; second: number } | undefined {
-  const buckets = new Map<string, { members: number[]; encodings?: Map<string, number> }>()
+  // Most lists (hashes, licenses, a component's dependsOn) are short: comparing their items
+  // pairwise is cheaper than keying them.
+  if (items.length <= PAIRWISE_LIMIT) return findDuplicatePairwise(items)
+  const buckets = new Map<unknown, { members: number[]; encodings?: Map<string, number> }>()
   for (let index = 0; index < items.length; index += 1) {
     const item = items[index]
     const key = bucketKey(item)
@@ -44,9 +47,22 @@ export function findDuplicate(
   return undefined
 }
 
-/** A scalar as itself; an array by its length; an object by its identifying members' scalars. */
-function bucketKey(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return `=${JSON.stringify(value)}`
+function findDuplicatePairwise(
+  items: readonly unknown[],
+): { first: number; second: number } | undefined {
+  for (let second = 1; second < items.length; second += 1)
+    for (let first = 0; first < second; first += 1)
+      if (deepEqual(items[first], items[second])) return { first, second }
+  return undefined
+}
+
+/**
+ * A scalar as itself (a Map key equals another exactly when deep-equal does: SameValueZero); an
+ * array by its length; an object by its identifying members' scalars. Keys of different kinds
+ * that collide only share a bucket, where items are still compared in full.
+ */
+function bucketKey(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) return `[${value.length}`
   let key = '{'
   for (const name of IDENTIFYING_MEMBERS) {
