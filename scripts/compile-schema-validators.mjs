@@ -46,6 +46,7 @@ const REFERENCED_SCHEMAS = {
 export const DEPENDENCIES = {
   formats: 'iot-sbom:formats',
   findDuplicate: 'iot-sbom:find-duplicate',
+  regExp: 'iot-sbom:regexp',
 }
 const ANNOTATIONS = new Set(['description', 'title', '$comment', 'examples'])
 // Members holding data, not schemas: nothing in them is a keyword.
@@ -85,6 +86,10 @@ function compile(version) {
       Object.entries(REFERENCED_SCHEMAS).map(([id, file]) => [id, load(file)]),
     ),
   })
+  // Patterns: V8's RegExp while compiling, src/sbom/schema-patterns.ts in the generated code.
+  const regExp = (pattern, flags) => new RegExp(pattern, flags)
+  regExp.code = `require(${JSON.stringify(DEPENDENCIES.regExp)})`
+  ajv.opts.code.regExp = regExp
   addFormats(ajv)
   addDraft2019Formats(ajv, { formats: ['idn-email'] })
   ajv.addFormat('iri-reference', true)

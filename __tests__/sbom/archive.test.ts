@@ -1,4 +1,5 @@
 import { inflateRawSync } from 'node:zlib'
+import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { buildArtifact } from '../../src/sbom/archive.ts'
 import { SbomError } from '../../src/shared/errors.ts'
@@ -89,5 +90,13 @@ describe('buildArtifact', () => {
       hint: expect.stringMatching(/sbom-archive: zip/),
     })
     await expect(buildArtifact([], 'json')).rejects.toThrow(/got 0/)
+  })
+
+  it('ends every file with exactly one newline, multi-byte text intact', async () => {
+    const text = '{"name":"capteur-été ✓ 😀"}'
+    const json = await buildArtifact([{ name: 'a.cdx.json', content: text }], 'json')
+    expect(json.toString('utf8')).toBe(`${text}\n`)
+    const zipped = unzipSync(await buildArtifact([{ name: 'a.cdx.json', content: text }], 'zip'))
+    expect(strFromU8(zipped['a.cdx.json']!)).toBe(`${text}\n`)
   })
 })

@@ -43,7 +43,7 @@ export interface NormalizeRequest extends Enrichment {
 export interface NormalizedSbom {
   /** Name inside the zip: the input's base name, `.cdx.json` (the caller makes names unique). */
   readonly entryName: string
-  /** Validated CycloneDX JSON at the target spec. */
+  /** Validated CycloneDX JSON at the target spec (the file adds a final newline, see archive.ts). */
   readonly json: string
   /** Components in the output, nested ones included, the package itself (metadata.component) not. */
   readonly componentCount: number
@@ -54,6 +54,7 @@ export interface NormalizedSbom {
 
 export interface MergedSbom {
   readonly entryName: string
+  /** As NormalizedSbom.json. */
   readonly json: string
   readonly componentCount: number
   readonly notes: readonly string[]
@@ -63,13 +64,39 @@ export interface MergedSbom {
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024
 
 /** One input file → one validated, enriched CycloneDX document at the target spec, plus its report. */
-export async function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom> {
+export function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom> {
+  // Parsed before the asynchronous part: an async function keeps its arguments until it ends, and
+  // neither the input bytes nor their text (50 MB each for a large SBOM) is needed past parsing,
+  // unless XML, which is schema-checked as text.
+  let parsed: ParsedInput
+  try {
+    parsed = parseInput(request.file, request.content)
+  } catch (error) {
+    return Promise.reject(error as Error)
+  }
+  const { content: _parsedAlready, ...settings } = request
+  return normalizeParsed(settings, parsed)
+}
+
+interface ParsedInput {
+  readonly document: Json
+  /** The XML text, for its schema check; undefined for JSON. */
+  readonly xml: string | undefined
+}
+
+function parseInput(file: string, content: Buffer | string): ParsedInput {
+  const text = decodeInput(file, content)
+  if (looksLikeXml(text)) return { document: readCycloneDxXml(file, text), xml: text }
+  return { document: parseJsonDocument(file, text), xml: undefined }
+}
+
+async function normalizeParsed(
+  request: Omit<NormalizeRequest, 'content'>,
+  { document, xml }: ParsedInput,
+): Promise<NormalizedSbom> {
   const { file, targetSpecVersion: target } = request
-  const text = decodeInput(file, request.content)
-  const xml = looksLikeXml(text)
-  const document = xml ? readCycloneDxXml(file, text) : parseJsonDocument(file, text)
-  const read = readDocument(file, document, xml)
-  const inputProblems = await checkInput(file, text, document, read, request.inputValidation)
+  const read = readDocument(file, document, xml !== undefined)
+  const inputProblems = await checkInput(file, xml, document, read, request.inputValidation)
   const notes = [...read.notes, ...enrichBom(read.bom, request)]
   const validated = await validateOutput(serializeBom(read.bom, target), target, file)
 
@@ -208,7 +235,7 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
 /** CycloneDX input (JSON or XML) against the schema of the version it declares. SPDX: no schema is bundled. */
 async function checkInput(
   file: string,
-  text: string,
+  xml: string | undefined,
   document: Json,
   read: ReadDocument,
   mode: 'strict' | 'warn' | 'skip' = 'warn',
@@ -222,8 +249,8 @@ async function checkInput(
   }
   const version = read.sourceVersion as SpecVersion
   const problems =
-    read.format === 'CycloneDX XML'
-      ? await findXmlSchemaProblems(text, version, file)
+    xml !== undefined
+      ? await findXmlSchemaProblems(xml, version, file)
       : await findSchemaProblems(document, version, file)
   if (problems.length > 0 && mode === 'strict')
     throw new SbomSchemaError(

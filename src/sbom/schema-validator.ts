@@ -9,6 +9,7 @@ import { fullFormats } from 'ajv-formats/dist/formats.js'
 import idnEmail from 'ajv-formats-draft2019/formats/idn-email.js'
 import deepEqual from 'fast-deep-equal'
 import type { SpecVersion } from './spec-versions.js'
+import { schemaRegExp } from './schema-patterns.js'
 import { findDuplicate } from './unique-items.js'
 
 // The keyword the generator puts where the schemas say uniqueItems; reported as uniqueItems.
@@ -47,6 +48,7 @@ const ucs2length =
 /** What the generated code asks for by name (see DEPENDENCIES in the generator). */
 const DEPENDENCIES: Readonly<Record<string, unknown>> = {
   'iot-sbom:find-duplicate': findDuplicate,
+  'iot-sbom:regexp': schemaRegExp,
   // The library's formats: ajv-formats' full set, idn-email from ajv-formats-draft2019, and
   // iri-reference accepted as is.
   'iot-sbom:formats': { ...fullFormats, 'idn-email': idnEmail, 'iri-reference': true },

@@ -7,30 +7,36 @@ type Json = Record<string, unknown>
 const INDENT = 2
 
 export interface SerializedBom {
-  /** The document as written: 2-space indent, final newline. */
+  /**
+   * The document as written: 2-space indent. No final newline: the file gets one when it is
+   * written (archive.ts), since appending one here would make a second copy of a large text.
+   */
   readonly json: string
   /** The same document as plain JSON data (what `JSON.parse(json)` gives), for checks that would otherwise parse `json`. */
   readonly document: Json
 }
 
 /**
- * The library's serializer at the target spec: lists sorted, 2-space indent, final newline. What
+ * The library's serializer at the target spec: lists sorted, 2-space indent. What
  * the target spec cannot hold is left out by the library's normalizers (they consult the spec
  * object's `supports*` data); report.ts lists it. Run enrichBom first: it makes bom-refs stable,
  * without which the library invents random ones.
  */
 export function serializeBom(bom: Models.Bom, target: SpecVersion): SerializedBom {
   const serializer = new DocumentSerializer(new JsonNormalize.Normalize.Factory(specOf(target)))
-  const json = serializer.serialize(bom, { sortLists: true, space: INDENT })
-  return { json: `${json}\n`, document: serializer.document }
+  serializer.serialize(bom, { sortLists: true })
+  // Written only now that the library's normalized tree is garbage: for a large SBOM, the tree,
+  // its copy and the text would otherwise all be alive at once.
+  const document = serializer.document
+  return { json: JSON.stringify(document, null, INDENT), document }
 }
 
 /**
  * The library's JSON serializer (its normalizers, and its temporary bom-refs for components that
- * have none), writing a tidied plain copy of the normalized document. The normalizers' result is
- * full of members holding `undefined`, which JSON leaves out but a schema validator would see, so
- * it was once written, parsed back and written again; copying it once is five times cheaper and
- * makes no 50 MB intermediate string.
+ * have none), keeping a tidied plain copy of the normalized document instead of writing it. The
+ * normalizers' result is full of members holding `undefined`, which JSON leaves out but a schema
+ * validator would see, so it was once written, parsed back and written again; copying it once is
+ * five times cheaper and makes no intermediate text.
  */
 class DocumentSerializer extends JsonSerializer {
   #document: Json | undefined
@@ -40,11 +46,12 @@ class DocumentSerializer extends JsonSerializer {
     return this.#document
   }
 
-  protected override _serialize(normalized: unknown, options?: { space?: number }): string {
+  /** Keeps the copy; the text is written by serializeBom. */
+  protected override _serialize(normalized: unknown): string {
     const document = plainJson(normalized, true) as Json
     tidy(document)
     this.#document = document
-    return JSON.stringify(document, null, options?.space)
+    return ''
   }
 }
 

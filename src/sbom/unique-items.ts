@@ -23,15 +23,18 @@ export function findDuplicate(
   // Most lists (hashes, licenses, a component's dependsOn) are short: comparing their items
   // pairwise is cheaper than keying them.
   if (items.length <= PAIRWISE_LIMIT) return findDuplicatePairwise(items)
-  const buckets = new Map<unknown, { members: number[]; encodings?: Map<string, number> }>()
+  // A bucket holding one item is just its index (the common case: no object per item).
+  const buckets = new Map<unknown, number | Bucket>()
   for (let index = 0; index < items.length; index += 1) {
     const item = items[index]
     const key = bucketKey(item)
-    const bucket = buckets.get(key)
-    if (bucket === undefined) {
-      buckets.set(key, { members: [index] })
+    const found = buckets.get(key)
+    if (found === undefined) {
+      buckets.set(key, index)
       continue
     }
+    const bucket = typeof found === 'number' ? { members: [found] } : found
+    if (bucket !== found) buckets.set(key, bucket)
     if (bucket.encodings === undefined && bucket.members.length < PAIRWISE_LIMIT) {
       const twin = bucket.members.find((member) => deepEqual(items[member], item))
       if (twin !== undefined) return { first: twin, second: index }
@@ -47,6 +50,11 @@ export function findDuplicate(
   return undefined
 }
 
+interface Bucket {
+  readonly members: number[]
+  encodings?: Map<string, number>
+}
+
 function findDuplicatePairwise(
   items: readonly unknown[],
 ): { first: number; second: number } | undefined {
@@ -58,15 +66,19 @@ function findDuplicatePairwise(
 
 /**
  * A scalar as itself (a Map key equals another exactly when deep-equal does: SameValueZero); an
- * array by its length; an object by its identifying members' scalars. Keys of different kinds
- * that collide only share a bucket, where items are still compared in full.
+ * array by its length; an object by its bom-ref or ref when it has one (unique in real lists),
+ * else by its identifying members' scalars. Keys of different kinds that collide only share a
+ * bucket, where items are still compared in full.
  */
 function bucketKey(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) return `[${value.length}`
+  if (Array.isArray(value)) return value.length
+  const record = value as Record<string, unknown>
+  const reference = record['bom-ref'] ?? record.ref
+  if (typeof reference === 'string') return reference
   let key = '{'
   for (const name of IDENTIFYING_MEMBERS) {
-    const member = (value as Record<string, unknown>)[name]
+    const member = record[name]
     key += typeof member === 'object' && member !== null ? '\u0000' : `${JSON.stringify(member)},`
   }
   return key
