@@ -21,10 +21,12 @@ console.log(JSON.stringify({ ms, rssMiB, size }))
 async function actionWork(path, targetSpecVersion, inputValidation) {
   const { normalizeSbom } = await import('../../src/sbom/normalize.ts')
   const { buildArtifact } = await import('../../src/sbom/archive.ts')
+  const { readTextOrBytes } = await import('../../src/sources/read-text.ts')
   return async () => {
     const normalized = await normalizeSbom({
       file: 'bench.cdx.json',
-      content: readFileSync(path),
+      // Read as the action reads an SBOM file (src/sources/collect-sboms.ts).
+      content: await readTextOrBytes(path),
       targetSpecVersion,
       inputValidation,
       packageName: 'synthetic-product',

@@ -4,12 +4,11 @@ import { specOf, type SpecVersion } from './spec-versions.js'
 
 type Json = Record<string, unknown>
 
-const INDENT = 2
-
 export interface SerializedBom {
   /**
-   * The document as written: 2-space indent. No final newline: the file gets one when it is
-   * written (archive.ts), since appending one here would make a second copy of a large text.
+   * The document as written: compact (no indentation: 40 % fewer bytes for AWS's per-file size
+   * limit, and half the memory while writing a large SBOM). No final newline: the file gets one
+   * when it is written (archive.ts), since appending one here would copy a large text again.
    */
   readonly json: string
   /** The same document as plain JSON data (what `JSON.parse(json)` gives), for checks that would otherwise parse `json`. */
@@ -17,7 +16,7 @@ export interface SerializedBom {
 }
 
 /**
- * The library's serializer at the target spec: lists sorted, 2-space indent. What
+ * The library's serializer at the target spec: lists sorted, compact JSON. What
  * the target spec cannot hold is left out by the library's normalizers (they consult the spec
  * object's `supports*` data); report.ts lists it. Run enrichBom first: it makes bom-refs stable,
  * without which the library invents random ones.
@@ -28,7 +27,7 @@ export function serializeBom(bom: Models.Bom, target: SpecVersion): SerializedBo
   // Written only now that the library's normalized tree is garbage: for a large SBOM, the tree,
   // its copy and the text would otherwise all be alive at once.
   const document = serializer.document
-  return { json: JSON.stringify(document, null, INDENT), document }
+  return { json: JSON.stringify(document), document }
 }
 
 /**

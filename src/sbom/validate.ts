@@ -99,7 +99,7 @@ export async function validateOutput(
         value: removeAtPointer(document, problem.path),
         message: problem.message,
       })
-    repaired = JSON.stringify(document, null, 2)
+    repaired = JSON.stringify(document)
     problems = await findSchemaProblems(document, target, file)
   }
   return { json: repaired, document, removed }

@@ -7,6 +7,7 @@ import { ActionError, SbomError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import { isInside, locateSbomFiles } from './locate-sbom-files.js'
 import { bomFromNpmLockfile, LOCKFILE_NAMES } from './npm-lockfile.js'
+import { readTextOrBytes } from './read-text.js'
 import { runGeneratorCommand } from './run-generator-command.js'
 
 export type GeneratorChoice = 'auto' | 'npm' | 'github-dependency-graph' | 'command'
@@ -142,13 +143,28 @@ async function readLocated(request: SourceRequest, afterCommand = false): Promis
   return sources
 }
 
-/** Reads a file after checking its size, so an oversized one is refused without loading it. */
+/**
+ * Reads a file after checking its size, so an oversized one is refused without loading it: an
+ * SBOM as text (or its bytes, when they are not UTF-8), a lockfile as bytes.
+ */
+async function readCapped(
+  path: string,
+  display: string,
+  maxBytes: number,
+  what: 'sbom',
+): Promise<Buffer | string>
+async function readCapped(
+  path: string,
+  display: string,
+  maxBytes: number,
+  what: 'lockfile',
+): Promise<Buffer>
 async function readCapped(
   path: string,
   display: string,
   maxBytes: number,
   what: 'sbom' | 'lockfile',
-): Promise<Buffer> {
+): Promise<Buffer | string> {
   const { size } = await stat(path)
   if (size > maxBytes)
     throw new SbomError(
@@ -161,7 +177,7 @@ async function readCapped(
             : 'Raise max-sbom-size-mb if this lockfile is really that large.',
       },
     )
-  return readFile(path)
+  return what === 'sbom' ? readTextOrBytes(path) : readFile(path)
 }
 
 function megabytes(bytes: number): string {
