@@ -163,7 +163,7 @@ function findLostValues(
 ): Map<string, LostValue[]> {
   const tally = (document: Json, skip: ReadonlySet<string>) => {
     const values = new Map<string, Map<string, { count: number; example: string }>>()
-    walkShapes(document, skip, (shape, concrete, value) => {
+    walkShapes(document, skip, ({ shape }, concrete, value) => {
       // undefined: a member the XML reader created without a value; JSON has no such thing.
       if (
         !shapes.has(shape) ||
@@ -268,12 +268,31 @@ function shapeCounts(
   document: Json,
   excluded: ReadonlySet<string> = new Set(),
 ): Map<string, { count: number; example: string }> {
-  const shapes = new Map<string, { count: number; example: string }>()
-  walkShapes(document, excluded, (shape, concrete) => {
-    const seen = shapes.get(shape)
-    if (seen) seen.count += 1
-    else shapes.set(shape, { count: 1, example: concrete() })
+  // Counted on the walk's nodes (no lookup per value), then added up per compared shape.
+  let met = 0
+  const root = walkShapes(document, excluded, (node, concrete) => {
+    if (node.count === 0) {
+      node.example = concrete()
+      node.firstMet = met++
+    }
+    node.count += 1
   })
+  const nodes: ShapeNode[] = []
+  const collect = (node: ShapeNode): void => {
+    if (node.count > 0) nodes.push(node)
+    for (const member of node.members.values()) collect(member)
+    if (node.item !== undefined) collect(node.item)
+  }
+  collect(root)
+  // In the order shapes were first met, as a walk in document order lists them (a subtree's root
+  // before its contents), with the example of whichever aliased path came first.
+  nodes.sort((a, b) => a.firstMet - b.firstMet)
+  const shapes = new Map<string, { count: number; example: string }>()
+  for (const node of nodes) {
+    const seen = shapes.get(node.shape)
+    if (seen) seen.count += node.count
+    else shapes.set(node.shape, { count: node.count, example: node.example })
+  }
   return shapes
 }
 
@@ -287,19 +306,24 @@ interface ShapeNode {
   readonly mayBeExcluded: boolean
   readonly members: Map<string, ShapeNode>
   item: ShapeNode | undefined
+  /** For shapeCounts: values met at this path, the first one's concrete path, and when. */
+  count: number
+  example: string
+  firstMet: number
 }
 
 /**
- * Calls `visit` for every value that carries data, with its shape path (tool shapes aliased) and
- * a function giving its concrete path (built only when asked: SBOMs have millions of values).
- * Skips empty arrays and objects (the library omits them), excluded subtrees, and lists whose
- * items are all excluded (a list of refused components).
+ * Calls `visit` for every value that carries data, with its shape node (`shape`: the path with
+ * tool shapes aliased) and a function giving its concrete path (built only when asked: SBOMs have
+ * millions of values). Skips empty arrays and objects (the library omits them), excluded
+ * subtrees, and lists whose items are all excluded (a list of refused components). Returns the
+ * root of the shape nodes it made.
  */
 function walkShapes(
   document: Json,
   excluded: ReadonlySet<string>,
-  visit: (shape: string, concrete: () => string, value: unknown) => void,
-): void {
+  visit: (node: ShapeNode, concrete: () => string, value: unknown) => void,
+): ShapeNode {
   const excludedShapes = new Set([...excluded].map(shapeOf))
   const node = (raw: string): ShapeNode => ({
     raw,
@@ -307,6 +331,9 @@ function walkShapes(
     mayBeExcluded: excludedShapes.has(raw),
     members: new Map(),
     item: undefined,
+    count: 0,
+    example: '',
+    firstMet: 0,
   })
   const memberOf = (parent: ShapeNode, name: string): ShapeNode => {
     let member = parent.members.get(name)
@@ -335,24 +362,25 @@ function walkShapes(
   }
   const walk = (value: unknown, shape: ShapeNode): void => {
     if (typeof value !== 'object' || value === null) {
-      visit(shape.shape, concrete, value)
+      visit(shape, concrete, value)
       return
     }
     if (Array.isArray(value)) {
       if (value.length === 0) return
       const item = (shape.item ??= node(`${shape.raw}[]`))
       if (item.mayBeExcluded && value.every((_, index) => isExcluded(item, index))) return
-      visit(shape.shape, concrete, value)
+      visit(shape, concrete, value)
       for (let index = 0; index < value.length; index += 1) descend(value[index], item, index)
       return
     }
     const names = Object.keys(value)
     if (names.length === 0) return
-    visit(shape.shape, concrete, value)
+    visit(shape, concrete, value)
     for (const name of names) descend((value as Json)[name], memberOf(shape, name), name)
   }
   const root = node('$')
   for (const name of Object.keys(document)) descend(document[name], memberOf(root, name), name)
+  return root
 }
 
 /** The value at a concrete path like `$.components[3].hashes[0].alg`, if any. */
