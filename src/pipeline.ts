@@ -11,6 +11,7 @@ import { buildArtifact } from './sbom/archive.js'
 import type { LocalArtifact, PipelineDeps, PipelineResult } from './pipeline-types.js'
 import { readArtifactDocuments } from './sbom/diff.js'
 import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
+import { specOf } from './sbom/spec-versions.js'
 import { collectSboms, type SbomSource } from './sources/collect-sboms.js'
 import { SbomError } from './shared/errors.js'
 import { inGroup, type Logger } from './shared/logger.js'
@@ -89,6 +90,7 @@ async function gatherSources(
       command: config.generatorCommand,
       workingDirectory: config.workingDirectory,
       includeDev: config.includeDev,
+      generatorSpec: specOf(config.specVersion),
       maxBytes: config.maxSbomBytes,
       workspace: context.workspace,
       github: {

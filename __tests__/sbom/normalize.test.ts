@@ -332,6 +332,37 @@ describe('reading CycloneDX JSON', () => {
     })
   })
 
+  it('carries license acknowledgements (inside `license`, beside `expression`) where the target has them', async () => {
+    const input = parse(DEMO)
+    input.specVersion = '1.6'
+    input.components[0].licenses = [{ license: { id: 'MIT', acknowledgement: 'concluded' } }]
+    input.components[1].licenses = [
+      { expression: 'Apache-2.0 OR MIT', acknowledgement: 'declared' },
+    ]
+    const at16 = await normalizeSbom(request(JSON.stringify(input), { targetSpecVersion: '1.6' }))
+    expect(at16.report.dropped).toEqual([])
+    const output = parse(at16.json)
+    const licensesOf = (name: string) =>
+      output.components.find((c: { name: string }) => c.name === name).licenses
+    expect(licensesOf(input.components[0].name)).toEqual([
+      { license: { id: 'MIT', acknowledgement: 'concluded' } },
+    ])
+    expect(licensesOf(input.components[1].name)).toEqual([
+      { expression: 'Apache-2.0 OR MIT', acknowledgement: 'declared' },
+    ])
+    const at15 = await normalizeSbom(request(JSON.stringify(input), { targetSpecVersion: '1.5' }))
+    expect(at15.report.dropped.map((entry) => [entry.path, entry.reason])).toEqual([
+      [
+        '$.components[].licenses[].license.acknowledgement',
+        expect.stringMatching(/^CycloneDX 1\.5 cannot express it/),
+      ],
+      [
+        '$.components[].licenses[].acknowledgement',
+        expect.stringMatching(/^CycloneDX 1\.5 cannot express it/),
+      ],
+    ])
+  })
+
   it('refuses input over the size limit before reading it', async () => {
     // Not zero-filled and never touched: costs address space, not memory.
     const huge = Buffer.allocUnsafeSlow(MAX_INPUT_BYTES + 1)

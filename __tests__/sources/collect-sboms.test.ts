@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Spec1dot6 } from '@cyclonedx/cyclonedx-library/Spec'
 import { describe, expect, it } from 'vitest'
 import { collectSboms, type SourceRequest } from '../../src/sources/collect-sboms.ts'
 import { ActionError } from '../../src/shared/errors.ts'
@@ -35,6 +36,7 @@ async function request(workspace: string, overrides: Partial<SourceRequest> = {}
     command: undefined,
     workingDirectory: '.',
     includeDev: false,
+    generatorSpec: Spec1dot6,
     maxBytes: 1024 * 1024,
     workspace,
     github: {

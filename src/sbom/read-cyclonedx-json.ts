@@ -574,31 +574,37 @@ function externalReferences(json: unknown): Models.ExternalReferenceRepository {
   return repository
 }
 
-/** `{license: {id}}` → SpdxLicense, `{license: {name}}` → NamedLicense, `{expression}` → LicenseExpression. */
+/**
+ * `{license: {id}}` → SpdxLicense, `{license: {name}}` → NamedLicense, `{expression}` →
+ * LicenseExpression. The acknowledgement (1.6+) sits inside `license`, but beside `expression`.
+ */
 function addLicenses(target: Models.LicenseRepository, json: unknown): void {
   for (const choice of asObjects(json)) {
-    const acknowledgement = str(choice.acknowledgement)
-    const known =
-      acknowledgement !== undefined && LICENSE_ACKNOWLEDGEMENTS.has(acknowledgement)
-        ? (acknowledgement as Enums.LicenseAcknowledgement)
-        : undefined
     if (typeof choice.expression === 'string' && choice.expression !== '') {
       const expression = new Models.LicenseExpression(choice.expression)
-      expression.acknowledgement = known
+      expression.acknowledgement = licenseAcknowledgement(choice.acknowledgement)
       target.add(expression)
       continue
     }
     const license = asObject(choice.license)
-    const model = license && disjunctiveLicense(license, known)
+    const model = license && disjunctiveLicense(license)
     if (model) target.add(model)
   }
 }
 
-function disjunctiveLicense(
-  license: Json,
-  acknowledgement: Enums.LicenseAcknowledgement | undefined,
-): Models.DisjunctiveLicense | undefined {
-  const options = { url: str(license.url), acknowledgement, text: attachment(license.text) }
+function licenseAcknowledgement(json: unknown): Enums.LicenseAcknowledgement | undefined {
+  const value = str(json)
+  return value !== undefined && LICENSE_ACKNOWLEDGEMENTS.has(value)
+    ? (value as Enums.LicenseAcknowledgement)
+    : undefined
+}
+
+function disjunctiveLicense(license: Json): Models.DisjunctiveLicense | undefined {
+  const options = {
+    url: str(license.url),
+    acknowledgement: licenseAcknowledgement(license.acknowledgement),
+    text: attachment(license.text),
+  }
   // The library writes an id it does not know as a name; report.ts then lists the id as changed.
   let model: Models.DisjunctiveLicense | undefined
   if (typeof license.id === 'string' && license.id !== '')

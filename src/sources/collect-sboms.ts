@@ -2,7 +2,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-library/Serialize'
-import { Spec1dot6 } from '@cyclonedx/cyclonedx-library/Spec'
 import { ActionError, SbomError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import { isInside, locateSbomFiles } from './locate-sbom-files.js'
@@ -20,6 +19,11 @@ export interface SourceRequest {
   /** Relative to the workspace: where the lockfile is looked for and the command runs. */
   readonly workingDirectory: string
   readonly includeDev: boolean
+  /**
+   * The library's spec object of the version the SBOM is normalized to: generators write that
+   * spec, so nothing of theirs is reported lost.
+   */
+  readonly generatorSpec: ConstructorParameters<typeof JsonNormalize.Normalize.Factory>[0]
   /** Files above it are refused before they are read. */
   readonly maxBytes: number
   readonly workspace: string
@@ -214,8 +218,9 @@ async function generateFromLockfile(
   })
   for (const note of notes) log.info(note)
   log.info(`Generated a CycloneDX SBOM from ${display} (lockfile v${lockfileVersion}).`)
-  // 1.6: every field the generator writes exists there; normalization then targets the user's spec.
-  const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(Spec1dot6))
+  // At the target spec: what it cannot hold (license acknowledgements before 1.6, …) is the
+  // generator's own annotation, not the user's data, so it is not written rather than reported lost.
+  const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(request.generatorSpec))
   return {
     displayPath: display,
     content: serializer.serialize(bom, { sortLists: true }),
