@@ -10,7 +10,12 @@ import { buildSoftwareInventoryEvent, OCSF_VERSION } from './report/ocsf.js'
 import { buildArtifact } from './sbom/archive.js'
 import type { LocalArtifact, PipelineDeps, PipelineResult } from './pipeline-types.js'
 import { readArtifactDocuments } from './sbom/diff.js'
-import { mergeSboms, normalizeSbom, type NormalizedSbom } from './sbom/normalize.js'
+import {
+  mergeSboms,
+  normalizeSbom,
+  type NormalizedSbom,
+  type NormalizeRequest,
+} from './sbom/normalize.js'
 import { specOf } from './sbom/spec-versions.js'
 import { collectSboms, type SbomSource } from './sources/collect-sboms.js'
 import { SbomError } from './shared/errors.js'
@@ -123,15 +128,22 @@ async function buildArtifactLocally(
     commitTime: context.commitTime,
     tool: { name: ACTION_NAME, version: ACTION_VERSION, vendor: ACTION_VENDOR },
   }
-  const sboms: NormalizedSbom[] = []
-  for (const source of sources) {
-    const normalized = await normalizeSbom({
+  // Each source leaves the list as it is normalized, and its request is only a temporary: the
+  // input text (50 MB for a large SBOM) is not needed past parsing.
+  const nextRequest = (): NormalizeRequest => {
+    const source = sources.shift()
+    if (source === undefined) throw new Error('no SBOM source left to normalize')
+    return {
       ...enrichment,
       file: source.displayPath,
       content: source.content,
       targetSpecVersion: config.specVersion,
       inputValidation: source.generatedBy ? 'skip' : config.inputValidation,
-    })
+    }
+  }
+  const sboms: NormalizedSbom[] = []
+  while (sources.length > 0) {
+    const normalized = await normalizeSbom(nextRequest())
     logNormalization(normalized, log)
     sboms.push(normalized)
   }

@@ -16,10 +16,10 @@ export interface SerializedBom {
 }
 
 /**
- * The library's serializer at the target spec: lists sorted, compact JSON. What
- * the target spec cannot hold is left out by the library's normalizers (they consult the spec
- * object's `supports*` data); report.ts lists it. Run enrichBom first: it makes bom-refs stable,
- * without which the library invents random ones.
+ * The library's serializer at the target spec: lists sorted, compact JSON. What the target spec
+ * cannot hold is left out by the library's normalizers (they consult the spec object's
+ * `supports*` data); report.ts lists it. Run enrichBom first: it makes bom-refs stable, without
+ * which the library invents random ones.
  */
 export function serializeBom(bom: Models.Bom, target: SpecVersion): SerializedBom {
   const serializer = new DocumentSerializer(new JsonNormalize.Normalize.Factory(specOf(target)))
