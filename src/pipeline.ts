@@ -12,11 +12,10 @@ import type { LocalArtifact, PipelineDeps, PipelineResult } from './pipeline-typ
 import { readArtifactDocuments } from './sbom/diff.js'
 import {
   mergeSboms,
+  normalizeGeneratedBom,
   normalizeSbom,
   type NormalizedSbom,
-  type NormalizeRequest,
 } from './sbom/normalize.js'
-import { specOf } from './sbom/spec-versions.js'
 import { collectSboms, type SbomSource } from './sources/collect-sboms.js'
 import { SbomError } from './shared/errors.js'
 import { inGroup, type Logger } from './shared/logger.js'
@@ -85,7 +84,6 @@ async function gatherSources(
     return exported.map((file) => ({
       displayPath: file.key,
       content: file.content,
-      generatedBy: undefined,
     }))
   }
   return collectSboms(
@@ -95,7 +93,6 @@ async function gatherSources(
       command: config.generatorCommand,
       workingDirectory: config.workingDirectory,
       includeDev: config.includeDev,
-      generatorSpec: specOf(config.specVersion),
       maxBytes: config.maxSbomBytes,
       workspace: context.workspace,
       github: {
@@ -128,22 +125,26 @@ async function buildArtifactLocally(
     commitTime: context.commitTime,
     tool: { name: ACTION_NAME, version: ACTION_VERSION, vendor: ACTION_VENDOR },
   }
-  // Each source leaves the list as it is normalized, and its request is only a temporary: the
-  // input text (50 MB for a large SBOM) is not needed past parsing.
-  const nextRequest = (): NormalizeRequest => {
+  // Each source leaves the list as it is normalized, and only this function holds it: the input
+  // text (50 MB for a large SBOM) is not needed past parsing.
+  const normalizeNext = (): Promise<NormalizedSbom> => {
     const source = sources.shift()
     if (source === undefined) throw new Error('no SBOM source left to normalize')
-    return {
+    const common = {
       ...enrichment,
       file: source.displayPath,
-      content: source.content,
       targetSpecVersion: config.specVersion,
-      inputValidation: source.generatedBy ? 'skip' : config.inputValidation,
     }
+    if (source.generated) return normalizeGeneratedBom({ ...common, ...source.generated })
+    return normalizeSbom({
+      ...common,
+      content: source.content,
+      inputValidation: config.inputValidation,
+    })
   }
   const sboms: NormalizedSbom[] = []
   while (sources.length > 0) {
-    const normalized = await normalizeSbom(nextRequest())
+    const normalized = await normalizeNext()
     logNormalization(normalized, log)
     sboms.push(normalized)
   }

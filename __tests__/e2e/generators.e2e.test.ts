@@ -72,7 +72,9 @@ describe('generator npm', () => {
       'SBOM source: generator npm, because sbom is empty and package-lock.json exists (generator auto).',
     )
     expect(run.outputs['validation-status']).toBe('SUCCEEDED')
-    // The generator writes the target spec (1.4 here), so none of its own data is reported lost.
+    // The generator's model goes to the target spec (1.4 here) directly, so none of its own data
+    // is reported lost.
+    expect(run.stdout).toMatch(/package-lock\.json: npm lockfile v3 → CycloneDX 1\.4 JSON/)
     expect(run.warnings.join('\n')).not.toMatch(/not carried over/)
 
     expect(emulator.requests.map((request) => request.operation)).toContain('PutObject')

@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Spec1dot6 } from '@cyclonedx/cyclonedx-library/Spec'
 import { describe, expect, it } from 'vitest'
 import { collectSboms, type SourceRequest } from '../../src/sources/collect-sboms.ts'
 import { ActionError } from '../../src/shared/errors.ts'
@@ -36,7 +35,6 @@ async function request(workspace: string, overrides: Partial<SourceRequest> = {}
     command: undefined,
     workingDirectory: '.',
     includeDev: false,
-    generatorSpec: Spec1dot6,
     maxBytes: 1024 * 1024,
     workspace,
     github: {
@@ -63,8 +61,10 @@ describe('collectSboms', () => {
       log,
     )
     expect(source?.displayPath).toBe('app/npm-shrinkwrap.json')
-    expect(source?.generatedBy).toBe('npm')
-    expect(String(source?.content)).toContain('pkg:npm/from-shrinkwrap@1.0.0')
+    expect(source?.generated?.source).toBe('npm lockfile')
+    expect(source?.generated?.sourceVersion).toBe('v3')
+    const purls = [...(source?.generated?.bom.components ?? [])].map((c) => c.purl?.toString())
+    expect(purls).toContain('pkg:npm/from-shrinkwrap@1.0.0')
     expect(log.lines[0]).toMatch(
       /generator npm, because sbom is empty and app\/npm-shrinkwrap.json exists/,
     )

@@ -1,7 +1,8 @@
 import { SbomError } from '../shared/errors.js'
 import { SUPPORTED_SPEC_VERSIONS } from './spec-versions.js'
 
-export type SbomFormat = 'CycloneDX JSON' | 'CycloneDX XML' | 'SPDX JSON'
+/** What an input was; `npm lockfile` for an SBOM the npm generator made. */
+export type SbomFormat = 'CycloneDX JSON' | 'CycloneDX XML' | 'SPDX JSON' | 'npm lockfile'
 
 const SPDX_VERSIONS = ['SPDX-2.2', 'SPDX-2.3']
 const ACCEPTED = `CycloneDX JSON or XML ${SUPPORTED_SPEC_VERSIONS.join('/')}, or SPDX JSON 2.2/2.3`

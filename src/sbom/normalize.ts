@@ -133,10 +133,7 @@ function listDropped(
   target: SpecVersion,
 ): DroppedData[] {
   const unsupported = findComponentsTargetCannotHold(read.reference, target, read.refusedPaths)
-  const repairs = validated.removed.map((entry) => ({
-    ...pathsOfPointer(entry.pointer),
-    reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
-  }))
+  const repairs = repairsOf(validated, target)
   // The same model at the newest spec tells "the target spec cannot hold it" from "never modelled".
   const lossless = (lostPaths: readonly string[]): Json => {
     if (target === NEWEST_SPEC_VERSION) return output
@@ -154,6 +151,54 @@ function listDropped(
     alreadyReported: [...read.refusedPaths, ...unsupported.paths],
   }).filter((entry) => !repairs.some((repair) => repair.path === entry.path))
   return [...read.dropped, ...unsupported.dropped, ...compared, ...repairs]
+}
+
+/** Values the output validation removed (see validateOutput), as dropped data. */
+function repairsOf(validated: ValidatedOutput, target: SpecVersion): DroppedData[] {
+  return validated.removed.map((entry) => ({
+    ...pathsOfPointer(entry.pointer),
+    reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
+  }))
+}
+
+export interface GeneratedBomRequest extends Enrichment {
+  /** Workspace-relative path of what it was generated from, for messages and the entry name. */
+  readonly file: string
+  readonly bom: Models.Bom
+  /** What it was generated from, e.g. `npm lockfile` `v3`, for the report. */
+  readonly source: 'npm lockfile'
+  readonly sourceVersion: string
+  readonly targetSpecVersion: SpecVersion
+}
+
+/**
+ * A generator's model → validated, enriched CycloneDX at the target spec. Nothing to parse, read
+ * or check against an input schema, and nothing of the user's to lose: what the target spec
+ * cannot hold of the generator's own annotations (license acknowledgements before 1.6, …) is not
+ * written. Values the output schema refuses are still removed and reported, as for any input.
+ */
+export async function normalizeGeneratedBom(request: GeneratedBomRequest): Promise<NormalizedSbom> {
+  const { file, bom, targetSpecVersion: target } = request
+  const notes = enrichBom(bom, request)
+  const validated = await validateOutput(serializeBom(bom, target), target, file)
+  const counts = countContent(validated.document)
+  return {
+    entryName: entryNameFor(file),
+    json: validated.json,
+    componentCount: counts.components,
+    bom,
+    report: {
+      file,
+      sourceFormat: request.source,
+      sourceSpecVersion: request.sourceVersion,
+      targetSpecVersion: target,
+      before: counts,
+      after: counts,
+      dropped: repairsOf(validated, target),
+      inputProblems: [],
+      notes,
+    },
+  }
 }
 
 /** merge: true — the already normalized SBOMs as one document, validated like each of them. */

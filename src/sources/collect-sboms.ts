@@ -1,7 +1,7 @@
 // Where the SBOM(s) come from: files the workflow made, or one of the generators.
 import { readFile, realpath, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-library/Serialize'
+import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { ActionError, SbomError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import { isInside, locateSbomFiles } from './locate-sbom-files.js'
@@ -19,11 +19,6 @@ export interface SourceRequest {
   /** Relative to the workspace: where the lockfile is looked for and the command runs. */
   readonly workingDirectory: string
   readonly includeDev: boolean
-  /**
-   * The library's spec object of the version the SBOM is normalized to: generators write that
-   * spec, so nothing of theirs is reported lost.
-   */
-  readonly generatorSpec: ConstructorParameters<typeof JsonNormalize.Normalize.Factory>[0]
   /** Files above it are refused before they are read. */
   readonly maxBytes: number
   readonly workspace: string
@@ -36,12 +31,25 @@ export interface SourceRequest {
   }
 }
 
-export interface SbomSource {
-  /** For messages and the zip entry name. */
-  readonly displayPath: string
-  readonly content: Buffer | string
-  /** Made by this action: no need to check it against its own schema before normalizing. */
-  readonly generatedBy: 'npm' | undefined
+/** An SBOM file to read, or a model one of the generators made. */
+export type SbomSource =
+  | {
+      /** For messages and the zip entry name. */
+      readonly displayPath: string
+      readonly content: Buffer | string
+      readonly generated?: undefined
+    }
+  | { readonly displayPath: string; readonly generated: GeneratedBom }
+
+/**
+ * A generator's model, handed to normalization as is: writing it as JSON only to parse and read
+ * it back would cost time and tell nothing (it is never checked against its own schema).
+ */
+export interface GeneratedBom {
+  readonly bom: Models.Bom
+  /** What it was made from, e.g. `npm lockfile` `v3`. */
+  readonly source: 'npm lockfile'
+  readonly sourceVersion: string
 }
 
 /** Resolves `auto`, runs the generator if any, and returns the SBOM documents to normalize. */
@@ -142,7 +150,6 @@ async function readLocated(request: SourceRequest, afterCommand = false): Promis
     sources.push({
       displayPath: file.displayPath,
       content: await readCapped(file.absolutePath, file.displayPath, request.maxBytes, 'sbom'),
-      generatedBy: undefined,
     })
   return sources
 }
@@ -218,13 +225,9 @@ async function generateFromLockfile(
   })
   for (const note of notes) log.info(note)
   log.info(`Generated a CycloneDX SBOM from ${display} (lockfile v${lockfileVersion}).`)
-  // At the target spec: what it cannot hold (license acknowledgements before 1.6, …) is the
-  // generator's own annotation, not the user's data, so it is not written rather than reported lost.
-  const serializer = new JsonSerializer(new JsonNormalize.Normalize.Factory(request.generatorSpec))
   return {
     displayPath: display,
-    content: serializer.serialize(bom, { sortLists: true }),
-    generatedBy: 'npm',
+    generated: { bom, source: 'npm lockfile', sourceVersion: `v${lockfileVersion}` },
   }
 }
 
@@ -249,5 +252,5 @@ async function fetchDependencyGraph(request: SourceRequest, log: Logger): Promis
   const { exportDependencyGraph } = await import('./github-dependency-graph.js')
   const content = await exportDependencyGraph(github)
   log.info(`Fetched the dependency graph SBOM of ${github.repository} from ${github.apiUrl}.`)
-  return { displayPath: 'github-dependency-graph.spdx.json', content, generatedBy: undefined }
+  return { displayPath: 'github-dependency-graph.spdx.json', content }
 }
