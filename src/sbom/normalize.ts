@@ -34,8 +34,8 @@ export interface NormalizeRequest extends Enrichment {
   readonly targetSpecVersion: SpecVersion
   /**
    * Check the input against its own declared schema first: `strict` refuses, `warn` (the
-   * default) lists the problems in the report and goes on, `skip` is for documents this action
-   * generated itself (the output is validated either way).
+   * default) lists the problems in the report and goes on, `skip` leaves the check out (the
+   * benchmark measures its cost with it; the output is validated either way).
    */
   readonly inputValidation?: 'strict' | 'warn' | 'skip'
 }
