@@ -97,16 +97,9 @@ async function normalizeParsed(
   const { file, targetSpecVersion: target } = request
   const read = readDocument(file, document, xml !== undefined)
   const inputProblems = await checkInput(file, xml, document, read, request.inputValidation)
-  const notes = [...read.notes, ...enrichBom(read.bom, request)]
-  const validated = await validateOutput(serializeBom(read.bom, target), target, file)
-
-  const output = validated.document
-  const after = countContent(output)
+  const { sbom, validated, after, notes } = await writeAtTarget(read.bom, request)
   return {
-    entryName: entryNameFor(file),
-    json: validated.json,
-    componentCount: after.components,
-    bom: read.bom,
+    ...sbom,
     report: {
       file,
       sourceFormat: read.format,
@@ -114,11 +107,34 @@ async function normalizeParsed(
       targetSpecVersion: target,
       before: read.before,
       after,
-      dropped: listDropped(read, output, validated, target),
+      dropped: listDropped(read, validated.document, validated, target),
       inputProblems,
-      notes,
+      notes: [...read.notes, ...notes],
     },
   }
+}
+
+/** What every input goes through last: the model enriched, written at the target spec, validated. */
+async function writeAtTarget(
+  bom: Models.Bom,
+  request: Enrichment & { readonly file: string; readonly targetSpecVersion: SpecVersion },
+): Promise<{
+  readonly sbom: Omit<NormalizedSbom, 'report'>
+  readonly validated: ValidatedOutput
+  readonly after: Counts
+  readonly notes: string[]
+}> {
+  const { file, targetSpecVersion: target } = request
+  const notes = enrichBom(bom, request)
+  const validated = await validateOutput(serializeBom(bom, target), target, file)
+  const after = countContent(validated.document)
+  const sbom = {
+    entryName: entryNameFor(file),
+    json: validated.json,
+    componentCount: after.components,
+    bom,
+  }
+  return { sbom, validated, after, notes }
 }
 
 /**
@@ -178,22 +194,17 @@ export interface GeneratedBomRequest extends Enrichment {
  * written. Values the output schema refuses are still removed and reported, as for any input.
  */
 export async function normalizeGeneratedBom(request: GeneratedBomRequest): Promise<NormalizedSbom> {
-  const { file, bom, targetSpecVersion: target } = request
-  const notes = enrichBom(bom, request)
-  const validated = await validateOutput(serializeBom(bom, target), target, file)
-  const counts = countContent(validated.document)
+  const { file, targetSpecVersion: target } = request
+  const { sbom, validated, after, notes } = await writeAtTarget(request.bom, request)
   return {
-    entryName: entryNameFor(file),
-    json: validated.json,
-    componentCount: counts.components,
-    bom,
+    ...sbom,
     report: {
       file,
       sourceFormat: request.source,
       sourceSpecVersion: request.sourceVersion,
       targetSpecVersion: target,
-      before: counts,
-      after: counts,
+      before: after,
+      after,
       dropped: repairsOf(validated, target),
       inputProblems: [],
       notes,

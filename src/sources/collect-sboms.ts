@@ -1,5 +1,5 @@
 // Where the SBOM(s) come from: files the workflow made, or one of the generators.
-import { readFile, realpath, stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { ActionError, SbomError } from '../shared/errors.js'
@@ -155,21 +155,9 @@ async function readLocated(request: SourceRequest, afterCommand = false): Promis
 }
 
 /**
- * Reads a file after checking its size, so an oversized one is refused without loading it: an
- * SBOM as text (or its bytes, when they are not UTF-8), a lockfile as bytes.
+ * Reads a file after checking its size, so an oversized one is refused without loading it: as
+ * text, or as bytes when they are not UTF-8 (see readTextOrBytes).
  */
-async function readCapped(
-  path: string,
-  display: string,
-  maxBytes: number,
-  what: 'sbom',
-): Promise<Buffer | string>
-async function readCapped(
-  path: string,
-  display: string,
-  maxBytes: number,
-  what: 'lockfile',
-): Promise<Buffer>
 async function readCapped(
   path: string,
   display: string,
@@ -188,7 +176,7 @@ async function readCapped(
             : 'Raise max-sbom-size-mb if this lockfile is really that large.',
       },
     )
-  return what === 'sbom' ? readTextOrBytes(path) : readFile(path)
+  return readTextOrBytes(path)
 }
 
 function megabytes(bytes: number): string {
@@ -209,9 +197,10 @@ async function generateFromLockfile(
       },
     )
   const display = join(directory.display, name)
-  const text = (
-    await readCapped(join(directory.absolute, name), display, request.maxBytes, 'lockfile')
-  ).toString('utf8')
+  // Bytes that are not UTF-8 are decoded leniently (String), as lockfiles always were.
+  const text = String(
+    await readCapped(join(directory.absolute, name), display, request.maxBytes, 'lockfile'),
+  )
   let lockfile: unknown
   try {
     lockfile = JSON.parse(text)
