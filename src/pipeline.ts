@@ -7,7 +7,7 @@ import type { ResourceFilterCriteria } from '@aws-sdk/client-inspector2'
 import type { Config } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
 import { buildSoftwareInventoryEvent, OCSF_VERSION } from './report/ocsf.js'
-import { buildArtifact } from './sbom/archive.js'
+import { buildArtifact, type ArtifactEntry } from './sbom/archive.js'
 import type { LocalArtifact, PipelineDeps, PipelineResult } from './pipeline-types.js'
 import { readArtifactDocuments } from './sbom/diff.js'
 import {
@@ -125,6 +125,9 @@ async function buildArtifactLocally(
     commitTime: context.commitTime,
     tool: { name: ACTION_NAME, version: ACTION_VERSION, vendor: ACTION_VENDOR },
   }
+  // Each output goes into the zip as it is unless several are merged: compressed while its
+  // report is made.
+  const compressForZip = config.archive === 'zip' && !(config.merge && sources.length > 1)
   // Each source leaves the list as it is normalized, and only this function holds it: the input
   // text (50 MB for a large SBOM) is not needed past parsing.
   const normalizeNext = (): Promise<NormalizedSbom> => {
@@ -134,6 +137,7 @@ async function buildArtifactLocally(
       ...enrichment,
       file: source.displayPath,
       targetSpecVersion: config.specVersion,
+      compressForZip,
     }
     if (source.generated) return normalizeGeneratedBom({ ...common, ...source.generated })
     return normalizeSbom({
@@ -245,14 +249,14 @@ function logNormalization(sbom: NormalizedSbom, log: Logger): void {
 }
 
 /** Zip entry names must be unique even when two inputs share a base name. */
-function uniqueEntryNames(sboms: readonly NormalizedSbom[]): { name: string; content: string }[] {
+function uniqueEntryNames(sboms: readonly NormalizedSbom[]): ArtifactEntry[] {
   const used = new Set<string>()
   return sboms.map((sbom) => {
     let name = sbom.entryName
     for (let n = 2; used.has(name); n += 1)
       name = sbom.entryName.replace(/(\.cdx\.json)?$/, `-${n}$1`)
     used.add(name)
-    return { name, content: sbom.json }
+    return { name, content: sbom.json, compressed: sbom.compressed }
   })
 }
 

@@ -1,7 +1,7 @@
-import { inflateRawSync } from 'node:zlib'
+import { crc32, inflateRawSync } from 'node:zlib'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { buildArtifact } from '../../src/sbom/archive.ts'
+import { buildArtifact, startCompressing } from '../../src/sbom/archive.ts'
 import { SbomError } from '../../src/shared/errors.ts'
 
 interface ZipEntry {
@@ -11,6 +11,12 @@ interface ZipEntry {
   dosTime: number
   dosDate: number
   extraLength: number
+  /** Central directory: the system that made it (3: Unix) and the file mode it states. */
+  madeOn: number
+  mode: number
+  /** Central directory values, checked against the data. */
+  crc: number
+  size: number
 }
 
 /** Just enough of a zip reader to check what we write: central directory → local headers → inflate. */
@@ -32,14 +38,21 @@ function unzip(zip: Buffer): ZipEntry[] {
     const localExtra = zip.readUInt16LE(localOffset + 28)
     const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + localExtra
     const data = zip.subarray(dataStart, dataStart + compressedSize)
+    const bytes = method === 8 ? inflateRawSync(data) : data
     entries.push({
       name,
-      content: (method === 8 ? inflateRawSync(data) : data).toString('utf8'),
+      content: bytes.toString('utf8'),
+      madeOn: zip.readUInt8(offset + 5),
+      mode: zip.readUInt32LE(offset + 38) >>> 16,
+      crc: zip.readUInt32LE(offset + 16),
+      size: zip.readUInt32LE(offset + 24),
       method,
       dosTime: zip.readUInt16LE(offset + 12),
       dosDate: zip.readUInt16LE(offset + 14),
       extraLength: centralExtra + localExtra,
     })
+    expect(bytes.length).toBe(entries.at(-1)!.size)
+    expect(crc32(bytes)).toBe(entries.at(-1)!.crc)
     offset += 46 + nameLength + centralExtra + commentLength
   }
   return entries
@@ -60,9 +73,11 @@ describe('buildArtifact', () => {
     )
   })
 
-  it('deflates with a fixed 1980-01-01 00:00 timestamp and no extra fields', async () => {
+  it('deflates with a fixed 1980-01-01 00:00 timestamp, no extra fields, as rw-r--r-- Unix files', async () => {
     for (const entry of unzip(await buildArtifact(entries, 'zip'))) {
       expect(entry.method).toBe(8)
+      expect(entry.madeOn).toBe(3)
+      expect(entry.mode).toBe(0o100644)
       expect(entry.dosDate).toBe((0 << 9) | (1 << 5) | 1)
       expect(entry.dosTime).toBe(0)
       expect(entry.extraLength).toBe(0)
@@ -79,6 +94,21 @@ describe('buildArtifact', () => {
       if (zone === undefined) delete process.env.TZ
       else process.env.TZ = zone
     }
+  })
+
+  it('gives the same bytes whether an entry was compressed beforehand or not', async () => {
+    const large = `${JSON.stringify({ items: Array.from({ length: 20_000 }, (_, n) => ({ n, hash: (n * 2654435761).toString(16) })) })}`
+    const plain = [{ name: 'large.cdx.json', content: large }, ...entries]
+    const precompressed = plain.map((entry) => ({
+      ...entry,
+      compressed: startCompressing(entry.content),
+    }))
+    const zip = await buildArtifact(precompressed, 'zip')
+    expect(Buffer.compare(zip, await buildArtifact(plain, 'zip'))).toBe(0)
+    expect(unzip(zip).map((entry) => entry.content)).toEqual([
+      `${large}\n`,
+      ...entries.map((entry) => entry.content),
+    ])
   })
 
   it('writes one plain JSON file as is, and refuses several or none, pointing at zip', async () => {

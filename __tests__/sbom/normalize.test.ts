@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { uuidV5 } from '../../src/sbom/enrich.ts'
 import { MAX_INPUT_BYTES, normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
@@ -227,6 +228,17 @@ describe('values the target schema forbids', () => {
         /^value "not an e-mail address" removed: must match format "idn-email" in CycloneDX 1\.4$/,
       ),
     })
+  })
+
+  it('compresses for the zip what is written after the repair, only when asked', async () => {
+    const input = parse(DEMO)
+    input.metadata.authors = [{ name: 'Release Bot', email: 'not an e-mail address' }]
+    const result = await normalizeSbom(request(JSON.stringify(input), { compressForZip: true }))
+    expect(result.json).not.toContain('not an e-mail address')
+    const compressed = result.compressed!
+    expect(inflateRawSync(await compressed.deflated).toString('utf8')).toBe(`${result.json}\n`)
+    expect(compressed.size).toBe(Buffer.byteLength(result.json) + 1)
+    expect((await normalizeSbom(request(DEMO))).compressed).toBeUndefined()
   })
 
   it('refuses what cannot be repaired by removing a value, naming the JSON path', async () => {

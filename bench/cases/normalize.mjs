@@ -40,9 +40,17 @@ async function actionWork(path, targetSpecVersion, inputValidation) {
       commitSha: '0123456789abcdef0123456789abcdef01234567',
       repository: 'example/bench',
       tool: { name: 'iot-sbom-action', version: 'bench', vendor: 'bench' },
+      // As src/pipeline.ts asks for one SBOM going into a zip.
+      compressForZip: true,
     })
     const artifact = await buildArtifact(
-      [{ name: normalized.entryName, content: normalized.json }],
+      [
+        {
+          name: normalized.entryName,
+          content: normalized.json,
+          compressed: normalized.compressed,
+        },
+      ],
       'zip',
     )
     return artifact.length

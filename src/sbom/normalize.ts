@@ -1,5 +1,6 @@
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
+import { startCompressing, type CompressedFile } from './archive.js'
 import { detectFormat, type SbomFormat } from './detect.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
@@ -27,11 +28,20 @@ import {
 
 type Json = Record<string, unknown>
 
-export interface NormalizeRequest extends Enrichment {
+/** What every input's last step (writeAtTarget) needs. */
+interface OutputRequest extends Enrichment {
   /** Workspace-relative path, for messages. */
   readonly file: string
-  readonly content: Buffer | string
   readonly targetSpecVersion: SpecVersion
+  /**
+   * The output goes into a zip as is: start compressing it as soon as it is validated, so that
+   * happens while the report is made (NormalizedSbom.compressed).
+   */
+  readonly compressForZip?: boolean
+}
+
+export interface NormalizeRequest extends OutputRequest {
+  readonly content: Buffer | string
   /**
    * Check the input against its own declared schema first: `strict` refuses, `warn` (the
    * default) lists the problems in the report and goes on, `skip` leaves the check out (the
@@ -50,6 +60,8 @@ export interface NormalizedSbom {
   readonly report: NormalizationReport
   /** The enriched model behind `json`, for merging. */
   readonly bom: Models.Bom
+  /** `json` being compressed for the zip, when asked for (compressForZip). */
+  readonly compressed?: CompressedFile
 }
 
 export interface MergedSbom {
@@ -117,7 +129,7 @@ async function normalizeParsed(
 /** What every input goes through last: the model enriched, written at the target spec, validated. */
 async function writeAtTarget(
   bom: Models.Bom,
-  request: Enrichment & { readonly file: string; readonly targetSpecVersion: SpecVersion },
+  request: OutputRequest,
 ): Promise<{
   readonly sbom: Omit<NormalizedSbom, 'report'>
   readonly validated: ValidatedOutput
@@ -127,12 +139,14 @@ async function writeAtTarget(
   const { file, targetSpecVersion: target } = request
   const notes = enrichBom(bom, request)
   const validated = await validateOutput(serializeBom(bom, target), target, file)
+  const compressed = request.compressForZip ? startCompressing(validated.json) : undefined
   const after = countContent(validated.document)
   const sbom = {
     entryName: entryNameFor(file),
     json: validated.json,
     componentCount: after.components,
     bom,
+    compressed,
   }
   return { sbom, validated, after, notes }
 }
@@ -177,14 +191,12 @@ function repairsOf(validated: ValidatedOutput, target: SpecVersion): DroppedData
   }))
 }
 
-export interface GeneratedBomRequest extends Enrichment {
-  /** Workspace-relative path of what it was generated from, for messages and the entry name. */
-  readonly file: string
+export interface GeneratedBomRequest extends OutputRequest {
+  // `file`: the workspace-relative path of what it was generated from.
   readonly bom: Models.Bom
   /** What it was generated from, e.g. `npm lockfile` `v3`, for the report. */
   readonly source: 'npm lockfile'
   readonly sourceVersion: string
-  readonly targetSpecVersion: SpecVersion
 }
 
 /**
