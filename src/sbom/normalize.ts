@@ -138,8 +138,13 @@ async function writeAtTarget(
 }> {
   const { file, targetSpecVersion: target } = request
   const notes = enrichBom(bom, request)
-  const validated = await validateOutput(serializeBom(bom, target), target, file)
-  const compressed = request.compressForZip ? startCompressing(validated.json) : undefined
+  const serialized = serializeBom(bom, target)
+  // Started before the output check, which seldom changes the text (only a repair does): the
+  // compression then runs while the output is checked and the report is made.
+  let compressed = request.compressForZip ? startCompressing(serialized.json) : undefined
+  const validated = await validateOutput(serialized, target, file)
+  if (compressed !== undefined && validated.json !== serialized.json)
+    compressed = startCompressing(validated.json)
   const after = countContent(validated.document)
   const sbom = {
     entryName: entryNameFor(file),

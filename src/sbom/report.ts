@@ -354,12 +354,6 @@ function walkShapes(
     steps.pop()
     return answer
   }
-  const descend = (value: unknown, shape: ShapeNode, step: string | number): void => {
-    if (isExcluded(shape, step)) return
-    steps.push(step)
-    walk(value, shape)
-    steps.pop()
-  }
   const walk = (value: unknown, shape: ShapeNode): void => {
     if (typeof value !== 'object' || value === null) {
       visit(shape, concrete, value)
@@ -370,17 +364,35 @@ function walkShapes(
       const item = (shape.item ??= node(`${shape.raw}[]`))
       if (item.mayBeExcluded && value.every((_, index) => isExcluded(item, index))) return
       visit(shape, concrete, value)
-      for (let index = 0; index < value.length; index += 1) descend(value[index], item, index)
+      for (let index = 0; index < value.length; index += 1) {
+        if (isExcluded(item, index)) continue
+        steps.push(index)
+        walk(value[index], item)
+        steps.pop()
+      }
       return
     }
-    const names = Object.keys(value)
-    if (names.length === 0) return
+    if (!hasMembers(value)) return
     visit(shape, concrete, value)
-    for (const name of names) descend((value as Json)[name], memberOf(shape, name), name)
+    walkMembers(value as Json, shape)
+  }
+  const walkMembers = (object: Json, shape: ShapeNode): void => {
+    for (const name in object) {
+      const member = memberOf(shape, name)
+      if (isExcluded(member, name)) continue
+      steps.push(name)
+      walk(object[name], member)
+      steps.pop()
+    }
   }
   const root = node('$')
-  for (const name of Object.keys(document)) descend(document[name], memberOf(root, name), name)
+  walkMembers(document, root)
   return root
+}
+
+function hasMembers(object: object): boolean {
+  for (const _name in object) return true
+  return false
 }
 
 /** The value at a concrete path like `$.components[3].hashes[0].alg`, if any. */
