@@ -6,7 +6,7 @@
 // Usage: node scripts/compare-npm-generators.mjs [--quick] [--runs N] [--json FILE] [lockfile-dir ...]
 //   default dirs: every dir under __tests__/fixtures/lockfiles/ holding a lockfile
 //   --quick: only the smallest lockfile (by number of `packages` entries)
-//   --runs N: run each tool N times; wall time and peak RSS are the medians (default 1)
+//   --runs N: run each tool N times, the tools taking turns; wall time and peak RSS are the medians (default 1)
 //   --json FILE: also write every tool run as JSON (what `npm run bench` reads)
 //   --report FILE: where the markdown report goes (default bench/npm-generators.md)
 // Writes the markdown report to stdout and to bench/npm-generators.md. Exits non-zero only when a
@@ -60,9 +60,17 @@ function ensurePeers() {
   }
 }
 
-// Runs a measurement `runs` times: the first run's output, the median wall time and peak RSS.
-function runRepeatedly(run, runs) {
-  const all = Array.from({ length: runs }, run)
+// Each tool `runs` times, taking turns (ours, cyclonedx-npm, cdxgen, ours, …) so a slow stretch
+// of the machine weighs on every tool alike. Per tool: the first run's output, the median wall
+// time and peak RSS, or the first failure.
+function runInTurns(tools, runs) {
+  const all = new Map(tools.map(([tool]) => [tool, []]))
+  for (let round = 0; round < runs; round += 1)
+    for (const [tool, run] of tools) all.get(tool).push(run())
+  return new Map([...all].map(([tool, results]) => [tool, summarize(results)]))
+}
+
+function summarize(all) {
   const failed = all.find((r) => r.failed)
   if (failed) return failed
   const median = (values) => {
@@ -315,9 +323,13 @@ function main() {
     for (const { dir, name, packages } of dirs) {
       for (const scope of ['production', 'all']) {
         const results = {}
-        for (const [tool, run] of tools) {
-          console.error(`${name} ${scope}: ${tool} ×${runs}...`)
-          const r = runRepeatedly(() => run(dir, scope, tmp), runs)
+        console.error(`${name} ${scope}: ${tools.map(([tool]) => tool).join(', ')} ×${runs}...`)
+        const measured = runInTurns(
+          tools.map(([tool, run]) => [tool, () => run(dir, scope, tmp)]),
+          runs,
+        )
+        for (const [tool] of tools) {
+          const r = measured.get(tool)
           if (r.failed) {
             console.error(`${tool}: failed: ${r.failed}`)
             // A peer crash fails the run; ours failing because its npm generator is not there
