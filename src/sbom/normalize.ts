@@ -34,8 +34,8 @@ interface OutputRequest extends Enrichment {
   readonly file: string
   readonly targetSpecVersion: SpecVersion
   /**
-   * The output goes into a zip as is: start compressing it as soon as it is validated, so that
-   * happens while the report is made (NormalizedSbom.compressed).
+   * The output goes into a zip as is: start compressing it as soon as it is written, so that runs
+   * while the output is checked and the report is made (NormalizedSbom.compressed).
    */
   readonly compressForZip?: boolean
 }
@@ -196,8 +196,8 @@ function repairsOf(validated: ValidatedOutput, target: SpecVersion): DroppedData
   }))
 }
 
+/** A generator's model; `file` is the workspace-relative path of what it was generated from. */
 export interface GeneratedBomRequest extends OutputRequest {
-  // `file`: the workspace-relative path of what it was generated from.
   readonly bom: Models.Bom
   /** What it was generated from, e.g. `npm lockfile` `v3`, for the report. */
   readonly source: 'npm lockfile'
