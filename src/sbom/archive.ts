@@ -28,8 +28,8 @@ function fixedEntryTime(): Date {
 }
 
 /**
- * zlib level 3: for CycloneDX JSON, twice as fast as the default 6 for a tenth more bytes (50 MB
- * of JSON: 0.19 s and 6.1 MB against 0.41 s and 5.5 MB).
+ * zlib level 3: for CycloneDX JSON, nearly twice as fast as the default 6 for a tenth more bytes
+ * (the 31 MB output of a 50k-component SBOM: 0.3 s and 5.8 MB against 0.5 s and 5.2 MB).
  */
 const COMPRESSION_LEVEL = 3
 /** The zip compression method number of deflate. */
