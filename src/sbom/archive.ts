@@ -60,7 +60,9 @@ export function startCompressing(text: string): CompressedFile {
 
 /**
  * The bytes uploaded to S3: the normalized JSON file(s) in a .zip (what AWS IoT documents as the
- * SBOM archive; it validates per file), or the one JSON file as is.
+ * SBOM archive; it validates per file), or the one JSON file as is. fflate's zip writer streams,
+ * so each entry's CRC and sizes follow its data (a data descriptor) as well as being in the
+ * central directory.
  */
 export async function buildArtifact(
   entries: readonly ArtifactEntry[],
