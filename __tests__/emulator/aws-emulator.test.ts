@@ -17,6 +17,7 @@ import {
   ListSbomValidationResultsCommand,
   paginateListSbomValidationResults,
   UpdatePackageVersionCommand,
+  type UpdatePackageVersionCommandInput,
 } from '@aws-sdk/client-iot'
 import {
   GetBucketVersioningCommand,
@@ -757,6 +758,459 @@ describe('faults', () => {
       name: 'InternalError',
       $metadata: expect.objectContaining({ attempts: 3 }),
     })
+  })
+})
+
+describe('client tokens', () => {
+  const token = 't'.repeat(40)
+  const createVersion = (iot: IoTClient, versionName: string, clientToken = token) =>
+    iot.send(new CreatePackageVersionCommand({ packageName: 'fw', versionName, clientToken }))
+
+  it('are scoped per operation: the same token on another operation is independent, a replay has no side effects', async () => {
+    const { iot, aws } = await start()
+    const created = await iot.send(
+      new CreatePackageCommand({ packageName: 'fw', description: 'one', clientToken: token }),
+    )
+    // The package exists now, so only a replay (no second run) can answer this without Conflict.
+    const { $metadata: _m1, ...replayed } = await iot.send(
+      new CreatePackageCommand({ packageName: 'fw', description: 'one', clientToken: token }),
+    )
+    const { $metadata: _m2, ...first } = created
+    expect(replayed).toEqual(first)
+    // Same token, another operation: a request of its own.
+    expect(await createVersion(iot, '1.0')).toMatchObject({ versionName: '1.0', status: 'DRAFT' })
+    await expect(createVersion(iot, '2.0')).rejects.toMatchObject({
+      name: 'ConflictException',
+      message: expect.stringContaining(`client token ${token}`),
+      $metadata: expect.objectContaining({ httpStatusCode: 409 }),
+    })
+    expect([...(aws.state.packages.get('fw')?.versions.keys() ?? [])]).toEqual(['1.0'])
+    expect([...aws.state.clientTokens.keys()]).toEqual([
+      `CreatePackage ${token}`,
+      `CreatePackageVersion ${token}`,
+    ])
+    expect(aws.state.clientTokens.get(`CreatePackage ${token}`)?.storedAt).toBeGreaterThan(0)
+  })
+
+  it('are remembered forever by default: a reuse with other parameters is a ConflictException', async () => {
+    const { iot, aws } = await start({ packages: { fw: { versions: {} } } })
+    await createVersion(iot, '1.0')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await expect(createVersion(iot, '2.0')).rejects.toMatchObject({ name: 'ConflictException' })
+    expect(aws.state.packages.get('fw')?.versions.has('2.0')).toBe(false)
+  })
+
+  it('are forgotten after clientTokenLifetimeMs: a reuse then runs as a new request', async () => {
+    const { iot, aws } = await start({
+      packages: { fw: { versions: {} } },
+      clientTokenLifetimeMs: 0,
+    })
+    await createVersion(iot, '1.0')
+    expect(await createVersion(iot, '2.0')).toMatchObject({ versionName: '2.0' })
+
+    aws.script({ clientTokenLifetimeMs: 200 })
+    await createVersion(iot, '3.0', 'u'.repeat(40))
+    // Within the lifetime: remembered.
+    await expect(createVersion(iot, '4.0', 'u'.repeat(40))).rejects.toMatchObject({
+      name: 'ConflictException',
+    })
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    expect(await createVersion(iot, '4.0', 'u'.repeat(40))).toMatchObject({ versionName: '4.0' })
+
+    // Back to forever.
+    aws.script({ clientTokenLifetimeMs: undefined })
+    await createVersion(iot, '5.0', 'v'.repeat(40))
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    await expect(createVersion(iot, '6.0', 'v'.repeat(40))).rejects.toMatchObject({
+      name: 'ConflictException',
+    })
+    expect([...(aws.state.packages.get('fw')?.versions.keys() ?? [])]).toEqual([
+      '1.0',
+      '2.0',
+      '3.0',
+      '4.0',
+      '5.0',
+    ])
+  })
+})
+
+describe('package version lifecycle', () => {
+  const ref = Object.freeze({ packageName: 'fw', versionName: '1.0' })
+  const update = (iot: IoTClient, input: Partial<UpdatePackageVersionCommandInput>) =>
+    iot.send(new UpdatePackageVersionCommand({ ...ref, ...input }))
+  const status = async (iot: IoTClient) =>
+    (await iot.send(new GetPackageVersionCommand(ref))).status
+
+  it('allows DRAFT→PUBLISHED→DEPRECATED→PUBLISHED and refuses every other action with ConflictException', async () => {
+    const { iot } = await start({ packages: { fw: { versions: { '1.0': {} } } } })
+    await expect(update(iot, { action: 'DEPRECATE' })).rejects.toMatchObject({
+      name: 'ConflictException',
+      message: expect.stringMatching(/is DRAFT: action DEPRECATE is not allowed/),
+      $metadata: expect.objectContaining({ httpStatusCode: 409 }),
+    })
+    // While DRAFT, attributes may change, in the same call as PUBLISH too.
+    await update(iot, { action: 'PUBLISH', attributes: { commit: 'abc' }, description: 'd' })
+    expect(await iot.send(new GetPackageVersionCommand(ref))).toMatchObject({
+      status: 'PUBLISHED',
+      attributes: { commit: 'abc' },
+      description: 'd',
+    })
+    await expect(update(iot, { action: 'PUBLISH' })).rejects.toMatchObject({
+      name: 'ConflictException',
+      message: expect.stringMatching(/is PUBLISHED: action PUBLISH is not allowed/),
+    })
+    await update(iot, { action: 'DEPRECATE' })
+    expect(await status(iot)).toBe('DEPRECATED')
+    await expect(update(iot, { action: 'DEPRECATE' })).rejects.toMatchObject({
+      name: 'ConflictException',
+      message: expect.stringMatching(/is DEPRECATED: action DEPRECATE is not allowed/),
+    })
+    await update(iot, { action: 'PUBLISH' })
+    expect(await status(iot)).toBe('PUBLISHED')
+    await expect(
+      update(iot, { action: 'RETIRE' as UpdatePackageVersionCommandInput['action'] }),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('[DEPRECATE, PUBLISH]'),
+    })
+  })
+
+  it('refuses description and attribute changes unless DRAFT, and keeps the old values', async () => {
+    const { iot } = await start({
+      packages: {
+        fw: { versions: { '1.0': { status: 'PUBLISHED' }, '2.0': { status: 'DEPRECATED' } } },
+      },
+    })
+    for (const versionName of ['1.0', '2.0']) {
+      await expect(
+        update(iot, { versionName, attributes: { commit: 'abc' } }),
+      ).rejects.toMatchObject({
+        name: 'ConflictException',
+        message: expect.stringContaining('attributes can only be changed while DRAFT'),
+      })
+      await expect(update(iot, { versionName, description: 'new' })).rejects.toMatchObject({
+        name: 'ConflictException',
+      })
+      const unchanged = await iot.send(
+        new GetPackageVersionCommand({ packageName: 'fw', versionName }),
+      )
+      expect([unchanged.attributes, unchanged.description]).toEqual([{}, undefined])
+    }
+  })
+})
+
+describe('SBOM association switches', () => {
+  const ref = Object.freeze({ packageName: 'fw', versionName: '1.0' })
+
+  async function setup(options: EmulatorOptions) {
+    const started = await start({ buckets: { b: {} }, ...options })
+    const upload = async (body: string) =>
+      (await started.s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'sbom.json', Body: body })))
+        .VersionId ?? ''
+    const associate = (version: string, clientToken: string) =>
+      started.iot.send(
+        new AssociateSbomWithPackageVersionCommand({
+          ...ref,
+          sbom: { s3Location: { bucket: 'b', key: 'sbom.json', version } },
+          clientToken,
+        }),
+      )
+    const disassociate = () => started.iot.send(new DisassociateSbomFromPackageVersionCommand(ref))
+    const current = () => started.aws.state.packages.get('fw')?.versions.get('1.0')
+    return { ...started, upload, associate, disassociate, current }
+  }
+
+  it('sbomOnPublishedVersion refuse (default): no SBOM change unless DRAFT; the refusal uses up no token', async () => {
+    const seeded = { bucket: 'b', key: 'old.json', version: 'v0' }
+    const { aws, upload, associate, disassociate, current, iot } = await setup({
+      packages: { fw: { versions: { '1.0': { status: 'PUBLISHED', sbom: seeded } } } },
+    })
+    expect(await iot.send(new GetPackageVersionCommand(ref))).toMatchObject({
+      sbom: { s3Location: seeded },
+      sbomValidationStatus: 'SUCCEEDED',
+    })
+    const version = await upload(cyclonedx('1.5'))
+    await expect(associate(version, 'a'.repeat(40))).rejects.toMatchObject({
+      name: 'ConflictException',
+      message:
+        'Package version fw/1.0 is PUBLISHED: its SBOM can only be changed while DRAFT (emulator setting sbomOnPublishedVersion)',
+      $metadata: expect.objectContaining({ httpStatusCode: 409 }),
+    })
+    await expect(disassociate()).rejects.toMatchObject({ name: 'ConflictException' })
+    expect(current()?.sbom).toEqual(seeded)
+
+    aws.script({ sbomOnPublishedVersion: 'accept', associateOverExistingSbom: 'replace' })
+    await expect(associate(version, 'a'.repeat(40))).resolves.toMatchObject({
+      sbomValidationStatus: 'IN_PROGRESS',
+    })
+    expect(current()?.sbom).toEqual({ bucket: 'b', key: 'sbom.json', version })
+  })
+
+  it('sbomOnPublishedVersion accept: associates and disassociates on a DEPRECATED version', async () => {
+    const { upload, associate, disassociate, current } = await setup({
+      packages: { fw: { versions: { '1.0': { status: 'DEPRECATED' } } } },
+      sbomOnPublishedVersion: 'accept',
+    })
+    const version = await upload(cyclonedx('1.5'))
+    await associate(version, 'a'.repeat(40))
+    expect(current()?.sbom?.version).toBe(version)
+    await disassociate()
+    expect(current()?.sbom).toBeUndefined()
+  })
+
+  it('a replay answers as before even when the version has since been published', async () => {
+    const { aws, iot, upload, associate } = await setup({
+      packages: { fw: { versions: { '1.0': {} } } },
+    })
+    const version = await upload(cyclonedx('1.5'))
+    const { $metadata: _first, ...first } = await associate(version, 'a'.repeat(40))
+    await iot.send(new UpdatePackageVersionCommand({ ...ref, action: 'PUBLISH' }))
+    const { $metadata: _again, ...again } = await associate(version, 'a'.repeat(40))
+    expect(again).toEqual(first)
+    expect(aws.state.associations.map((a) => a.outcome)).toEqual(['associated', 'replayed'])
+  })
+
+  it('associateOverExistingSbom conflict (default): another location needs a disassociation first; the same one re-validates', async () => {
+    const { aws, upload, associate, disassociate, current } = await setup({
+      packages: { fw: { versions: { '1.0': {} } } },
+    })
+    const v1 = await upload(cyclonedx('1.4'))
+    const v2 = await upload(cyclonedx('1.5'))
+    await associate(v1, 'a'.repeat(40))
+    await expect(associate(v2, 'b'.repeat(40))).rejects.toMatchObject({
+      name: 'ConflictException',
+      message: expect.stringContaining(
+        'Package version fw/1.0 already has an SBOM associated; disassociate it first',
+      ),
+    })
+    expect(current()?.sbom?.version).toBe(v1)
+    // The identical location with a new token is accepted and validated again.
+    await associate(v1, 'c'.repeat(40))
+    expect(current()).toMatchObject({ associations: 2, sbomValidationStatus: 'IN_PROGRESS' })
+    await disassociate()
+    // The refused token was not used up.
+    await associate(v2, 'b'.repeat(40))
+    expect(current()?.sbom?.version).toBe(v2)
+    expect(aws.state.associations.map((a) => [a.outcome, a.errorCode])).toEqual([
+      ['associated', undefined],
+      ['rejected', 'ConflictException'],
+      ['associated', undefined],
+      ['associated', undefined],
+    ])
+  })
+
+  it('associateOverExistingSbom replace: another location overwrites the SBOM', async () => {
+    const { upload, associate, current } = await setup({
+      packages: { fw: { versions: { '1.0': {} } } },
+      associateOverExistingSbom: 'replace',
+    })
+    const v1 = await upload(cyclonedx('1.4'))
+    const v2 = await upload(cyclonedx('1.5'))
+    await associate(v1, 'a'.repeat(40))
+    await associate(v2, 'b'.repeat(40))
+    expect(current()).toMatchObject({ sbom: { version: v2 }, associations: 2 })
+  })
+})
+
+describe('IAM', () => {
+  it('denies an IoT operation permanently with AccessDeniedException naming the role and action', async () => {
+    const { iot, aws } = await start({
+      packages: { fw: { versions: { '1.0': {} } } },
+      deny: [{ operation: 'GetPackageVersion' }],
+    })
+    await expect(
+      iot.send(new GetPackageVersionCommand({ packageName: 'fw', versionName: '1.0' })),
+    ).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringMatching(
+        /^User: arn:aws:sts::123456789012:assumed-role\/github\/run is not authorized to perform: iot:GetPackageVersion on resource: arn:aws:iot:us-east-1:123456789012:package\/fw\/version\/1\.0/,
+      ),
+      $metadata: expect.objectContaining({ httpStatusCode: 403, attempts: 1 }),
+    })
+    expect((await iot.send(new GetPackageCommand({ packageName: 'fw' }))).packageName).toBe('fw')
+    expect(aws.requests.map((r) => [r.operation, r.status, r.errorCode])).toEqual([
+      ['GetPackageVersion', 403, 'AccessDeniedException'],
+      ['GetPackage', 200, undefined],
+    ])
+  })
+
+  it('denies S3 PutObject under a key prefix only, and HeadObject with a bodiless 403', async () => {
+    const { s3, aws } = await start({
+      buckets: { b: {} },
+      deny: [{ operation: 'PutObject', keyPrefix: 'sbom/' }, { operation: 'HeadObject' }],
+    })
+    await expect(
+      s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'sbom/fw.json', Body: 'x' })),
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: 'Access Denied',
+      $metadata: expect.objectContaining({ httpStatusCode: 403 }),
+    })
+    expect(aws.state.buckets.get('b')?.objects.has('sbom/fw.json')).toBe(false)
+    await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'other/fw.json', Body: 'x' }))
+    const head = s3.send(new HeadObjectCommand({ Bucket: 'b', Key: 'other/fw.json' }))
+    await expect(head).rejects.toMatchObject({
+      $metadata: expect.objectContaining({ httpStatusCode: 403 }),
+    })
+    expect(aws.requests.map((r) => [r.operation, r.status, r.errorCode])).toEqual([
+      ['PutObject', 403, 'AccessDenied'],
+      ['PutObject', 200, undefined],
+      ['HeadObject', 403, 'AccessDenied'],
+    ])
+    // script() lifts the denial.
+    aws.script({ deny: [] })
+    await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'sbom/fw.json', Body: 'x' }))
+    expect(aws.state.buckets.get('b')?.objects.get('sbom/fw.json')).toHaveLength(1)
+  })
+
+  it('answers a denied HEAD with no body at all', async () => {
+    const { aws } = await start({ buckets: { b: {} }, deny: [{ operation: 'HeadObject' }] })
+    const response = await signedFetch(`${aws.endpoint}/b/k`, 's3', { method: 'HEAD' })
+    expect(response.status).toBe(403)
+    expect(await response.text()).toBe('')
+  })
+
+  it("refuses GetBucketVersioning on another account's bucket, everything else works", async () => {
+    const { s3 } = await start({ buckets: { shared: { owner: 'other' } } })
+    await expect(
+      s3.send(new GetBucketVersioningCommand({ Bucket: 'shared' })),
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+      $metadata: expect.objectContaining({ httpStatusCode: 403 }),
+    })
+    const put = await s3.send(new PutObjectCommand({ Bucket: 'shared', Key: 'k', Body: 'x' }))
+    expect(put.VersionId).toBeTruthy()
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'shared', Key: 'k' }))
+    expect(head.VersionId).toBe(put.VersionId)
+  })
+})
+
+describe('more faults', () => {
+  it('conditional-conflict: PutObject gets 409 ConditionalRequestConflict and nothing is stored; other requests do not take it', async () => {
+    const { s3, aws } = await start({
+      buckets: { b: {} },
+      faults: [{ service: 's3', kind: 'conditional-conflict', count: 1 }],
+    })
+    expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'b' }))).Status).toBe('Enabled')
+    await expect(
+      s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x', IfNoneMatch: '*' })),
+    ).rejects.toMatchObject({
+      name: 'ConditionalRequestConflict',
+      message: 'A conflicting operation occurred. If using PutObject you can retry the request.',
+      $metadata: expect.objectContaining({ httpStatusCode: 409 }),
+    })
+    expect(aws.state.buckets.get('b')?.objects.has('k')).toBe(false)
+    expect(aws.requests.map((r) => [r.operation, r.status, r.errorCode, r.fault])).toEqual([
+      ['GetBucketVersioning', 200, undefined, undefined],
+      ['PutObject', 409, 'ConditionalRequestConflict', 'conditional-conflict'],
+    ])
+  })
+
+  it('hang: the SDK times out (TimeoutError) and a retry gets through', async () => {
+    const timeouts = { requestHandler: { requestTimeout: 500, throwOnRequestTimeout: true } }
+    const { s3, aws } = await start(
+      { buckets: { b: {} }, faults: [{ service: 's3', kind: 'hang', count: 1 }] },
+      { ...timeouts, maxAttempts: 1 },
+    )
+    await expect(s3.send(new GetBucketVersioningCommand({ Bucket: 'b' }))).rejects.toMatchObject({
+      name: 'TimeoutError',
+    })
+    expect(aws.requests.map((r) => [r.status, r.fault])).toEqual([[-2, 'hang']])
+
+    aws.script({ faults: [{ service: 's3', operation: 'PutObject', kind: 'hang', count: 1 }] })
+    const retrying = new S3Client({
+      endpoint: aws.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+      forcePathStyle: true,
+      maxAttempts: 2,
+      ...timeouts,
+    })
+    const put = await retrying.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x' }))
+    expect(put.$metadata.attempts).toBe(2)
+    expect(aws.state.buckets.get('b')?.objects.get('k')).toHaveLength(1)
+    expect(aws.requests.slice(1).map((r) => [r.operation, r.status])).toEqual([
+      ['PutObject', -2],
+      ['PutObject', 200],
+    ])
+    retrying.destroy()
+  })
+
+  it('close() ends promptly while a request hangs or is delayed', async () => {
+    const aws = await startAwsEmulator({
+      buckets: { b: {} },
+      faults: [
+        { service: 's3', operation: 'HeadBucket', kind: 'hang', count: 1 },
+        {
+          service: 's3',
+          operation: 'GetBucketVersioning',
+          kind: 'delay',
+          delayMs: 60_000,
+          count: 1,
+        },
+      ],
+    })
+    const hung = signedFetch(`${aws.endpoint}/b`, 's3', { method: 'HEAD' })
+    const delayed = signedFetch(`${aws.endpoint}/b?versioning`, 's3')
+    while (aws.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 10))
+    const started = Date.now()
+    await aws.close()
+    expect(Date.now() - started).toBeLessThan(1000)
+    await expect(hung).rejects.toThrow()
+    await expect(delayed).rejects.toThrow()
+    expect(aws.requests.map((r) => [r.operation, r.fault, r.status])).toEqual([
+      ['HeadBucket', 'hang', -2],
+      ['GetBucketVersioning', 'delay', 0],
+    ])
+  })
+})
+
+describe('IoT limits and error reasons', () => {
+  const ref = Object.freeze({ packageName: 'fw', versionName: '1.0' })
+
+  it('ListSbomValidationResults takes maxResults 1 to 100', async () => {
+    const { iot } = await start({ packages: { fw: { versions: { '1.0': {} } } } })
+    await expect(
+      iot.send(new ListSbomValidationResultsCommand({ ...ref, maxResults: 101 })),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('less than or equal to 100'),
+    })
+    await expect(
+      iot.send(new ListSbomValidationResultsCommand({ ...ref, maxResults: 0 })),
+    ).rejects.toMatchObject({ name: 'ValidationException' })
+    const page = await iot.send(new ListSbomValidationResultsCommand({ ...ref, maxResults: 100 }))
+    expect(page.validationResultSummaries).toEqual([])
+  })
+
+  it('returns a seeded errorReason, and the scripted one once a validation ends FAILED', async () => {
+    const { s3, iot } = await start({
+      buckets: { b: {} },
+      packages: { fw: { versions: { '1.0': {}, '2.0': { errorReason: 'Seeded failure' } } } },
+      validation: { outcome: 'FAILED', afterPolls: 1, errorReason: 'SBOM validation failed' },
+    })
+    expect(
+      (await iot.send(new GetPackageVersionCommand({ packageName: 'fw', versionName: '2.0' })))
+        .errorReason,
+    ).toBe('Seeded failure')
+    const put = await s3.send(
+      new PutObjectCommand({ Bucket: 'b', Key: 'sbom.json', Body: cyclonedx('1.5') }),
+    )
+    await iot.send(
+      new AssociateSbomWithPackageVersionCommand({
+        ...ref,
+        sbom: { s3Location: { bucket: 'b', key: 'sbom.json', version: put.VersionId } },
+      }),
+    )
+    const pending = await iot.send(new GetPackageVersionCommand(ref))
+    expect([pending.sbomValidationStatus, pending.errorReason]).toEqual(['IN_PROGRESS', undefined])
+    const final = await iot.send(new GetPackageVersionCommand(ref))
+    expect([final.sbomValidationStatus, final.errorReason]).toEqual([
+      'FAILED',
+      'SBOM validation failed',
+    ])
+    await iot.send(new DisassociateSbomFromPackageVersionCommand(ref))
+    expect((await iot.send(new GetPackageVersionCommand(ref))).errorReason).toBeUndefined()
   })
 })
 

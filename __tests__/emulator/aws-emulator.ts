@@ -7,8 +7,16 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { handleIot, iotOperation, newPackageState, newVersionState, REGION } from './iot.ts'
-import { handleS3, s3ErrorBody, s3Operation } from './s3.ts'
+import {
+  ACCOUNT,
+  handleIot,
+  iotOperation,
+  iotResourceArn,
+  newPackageState,
+  newVersionState,
+  REGION,
+} from './iot.ts'
+import { handleS3, s3ErrorBody, s3Operation, splitPath } from './s3.ts'
 import {
   handleInspector,
   inspectorOperation,
@@ -34,6 +42,11 @@ export interface ValidationScript {
     errorCode: 'INCOMPATIBLE_FORMAT' | 'FILE_SIZE_LIMIT_EXCEEDED'
     errorMessage: string
   }[]
+  /**
+   * The version's errorReason (GetPackageVersion) once this validation ends FAILED, whether the
+   * script or the emulator's own checks failed it.
+   */
+  errorReason?: string
 }
 
 export interface FaultScript {
@@ -44,23 +57,67 @@ export interface FaultScript {
    * throttle: IoT 400 ThrottlingException / S3 503 SlowDown; internal-error: IoT 500
    * InternalServerException / S3 500 InternalError; slow-down: S3 503 SlowDown (IoT: throttle);
    * reset: the socket is destroyed without an answer; delay: answer normally after delayMs;
-   * access-denied: IoT 403 AccessDeniedException / S3 403 AccessDenied (not retryable).
+   * access-denied: IoT 403 AccessDeniedException / S3 403 AccessDenied (not retryable; for a
+   * permanent denial see EmulatorOptions.deny); conditional-conflict: S3 PutObject only, 409
+   * ConditionalRequestConflict and nothing stored (other requests never take this fault);
+   * hang: the request is read and never answered, the connection stays open until the client
+   * gives up or close() ends it (recorded with status -2).
    */
-  kind: 'throttle' | 'internal-error' | 'slow-down' | 'reset' | 'delay' | 'access-denied'
+  kind:
+    | 'throttle'
+    | 'internal-error'
+    | 'slow-down'
+    | 'reset'
+    | 'delay'
+    | 'access-denied'
+    | 'conditional-conflict'
+    | 'hang'
   /** How many matching requests get the fault. */
   count: number
   delayMs?: number
 }
 
+/**
+ * A permanent IAM denial: requests for this SDK operation answer 403 (IoT AccessDeniedException,
+ * S3 AccessDenied). With keyPrefix the rule only covers S3 object requests whose key starts
+ * with it, like a policy on `arn:aws:s3:::bucket/prefix*`.
+ */
+export interface DenyRule {
+  operation: string
+  keyPrefix?: string
+}
+
+export type PackageVersionStatus = 'DRAFT' | 'PUBLISHED' | 'DEPRECATED'
+
+export interface PackageVersionOptions {
+  /** Default DRAFT. */
+  status?: PackageVersionStatus
+  /** Returned by GetPackageVersion as errorReason. */
+  errorReason?: string
+  /** An SBOM already attached when the emulator starts. */
+  sbom?: SbomLocation
+  /**
+   * Its validation status; default SUCCEEDED (with no per-file results). IN_PROGRESS follows
+   * the validation script like a fresh association.
+   */
+  sbomValidationStatus?: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED'
+}
+
+/** Who the emulator says is calling, in access-denied messages. */
+const CALLER_ARN = `arn:aws:sts::${ACCOUNT}:assumed-role/github/run`
+
 export interface EmulatorOptions {
   /** Default 0 (ephemeral); the server listens on 127.0.0.1. */
   port?: number
-  /** Default versioning: 'Enabled'. */
-  buckets?: Record<string, { versioning?: 'Enabled' | 'Suspended' | 'never' }>
-  packages?: Record<
+  /**
+   * Default versioning: 'Enabled'. owner 'other' (default 'self'): the bucket belongs to another
+   * account, so GetBucketVersioning, which only the owner may call, answers 403 AccessDenied.
+   */
+  buckets?: Record<
     string,
-    { versions: Record<string, { status?: 'DRAFT' | 'PUBLISHED' | 'DEPRECATED' }> }
+    { versioning?: 'Enabled' | 'Suspended' | 'never'; owner?: 'self' | 'other' }
   >
+  packages?: Record<string, { versions: Record<string, PackageVersionOptions> }>
   /** Default { outcome: 'SUCCEEDED', afterPolls: 1 }. Applies to associations made after it is set. */
   validation?: ValidationScript
   /** CycloneDX specVersions the fake validation accepts; default 1.4, 1.5, 1.6. */
@@ -70,6 +127,25 @@ export interface EmulatorOptions {
   faults?: FaultScript[]
   /** Resources Amazon Inspector has scanned and how its SBOM exports behave. */
   inspector?: InspectorScript
+  /**
+   * How long IoT remembers a client token after its first successful use; undefined = forever,
+   * 0 = not at all. AWS documents no lifetime, so a reuse after it runs as a new request.
+   */
+  clientTokenLifetimeMs?: number
+  /**
+   * Whether AssociateSbomWithPackageVersion and DisassociateSbomFromPackageVersion work on a
+   * PUBLISHED or DEPRECATED version (AWS does not document it). Default 'refuse': 409
+   * ConflictException unless the version is DRAFT.
+   */
+  sbomOnPublishedVersion?: 'accept' | 'refuse'
+  /**
+   * What AssociateSbomWithPackageVersion does when the version already has an SBOM at another
+   * S3 location (AWS does not document it). Default 'conflict': 409 ConflictException until it
+   * is disassociated; 'replace' overwrites it. The identical location is accepted either way.
+   */
+  associateOverExistingSbom?: 'replace' | 'conflict'
+  /** Permanent IAM denials, checked before faults (a denied request uses up no fault). */
+  deny?: DenyRule[]
 }
 
 export type Service = 's3' | 'iot' | 'inspector2'
@@ -81,6 +157,10 @@ export interface EmulatorSettings {
   /** Remaining faults; each matching request decrements `count`. */
   faults: FaultScript[]
   inspector: InspectorScript
+  clientTokenLifetimeMs: number | undefined
+  sbomOnPublishedVersion: 'accept' | 'refuse'
+  associateOverExistingSbom: 'replace' | 'conflict'
+  deny: DenyRule[]
 }
 
 export interface StoredVersion {
@@ -108,6 +188,8 @@ export interface StoredVersion {
 
 export interface BucketState {
   versioning: 'Enabled' | 'Suspended' | 'never'
+  /** 'other': owned by another account, so owner-only calls are refused. */
+  owner: 'self' | 'other'
   /** key → versions, oldest first (the last one is the latest). */
   objects: Map<string, StoredVersion[]>
 }
@@ -126,7 +208,9 @@ export interface SbomValidationResult {
 }
 
 export interface PackageVersionState {
-  status: 'DRAFT' | 'PUBLISHED' | 'DEPRECATED'
+  status: PackageVersionStatus
+  /** GetPackageVersion's errorReason; a new association or a disassociation clears it. */
+  errorReason: string | undefined
   description: string | undefined
   attributes: Record<string, string>
   sbom: SbomLocation | undefined
@@ -136,6 +220,8 @@ export interface PackageVersionState {
   /** GetPackageVersion polls left before `pendingOutcome` shows. */
   pendingPolls: number
   pendingOutcome: 'SUCCEEDED' | 'FAILED' | 'NEVER'
+  /** errorReason to set if the pending validation ends FAILED. */
+  pendingErrorReason: string | undefined
   /** Successful associations so far. */
   associations: number
   creationDate: Date
@@ -167,8 +253,19 @@ export interface EmulatorState {
   associations: AssociationRecord[]
   /** Amazon Inspector SBOM exports by report id. */
   sbomExports: Map<string, SbomExportState>
-  /** IoT client tokens → the first successful call that used them. */
-  clientTokens: Map<string, { operation: string; fingerprint: string; response: unknown }>
+  /**
+   * `${operation} ${token}` → the first successful call of that operation with that token (AWS
+   * scopes tokens per operation, account-wide). `storedAt` (ms) drives clientTokenLifetimeMs.
+   */
+  clientTokens: Map<string, ClientTokenRecord>
+}
+
+export interface ClientTokenRecord {
+  operation: string
+  /** The request parameters, serialized: a reuse with others is a ConflictException. */
+  fingerprint: string
+  response: unknown
+  storedAt: number
 }
 
 export interface RecordedRequest {
@@ -178,7 +275,7 @@ export interface RecordedRequest {
   method: string
   /** Path and query string as received. */
   path: string
-  /** HTTP status answered; -1 when the connection was reset by a fault. */
+  /** HTTP status answered; -1 when the connection was reset by a fault, -2 when hung by one. */
   status: number
   /** Error code answered, if any. */
   errorCode?: string
@@ -191,9 +288,23 @@ export interface AwsEmulator {
   env: Record<string, string>
   state: EmulatorState
   requests: RecordedRequest[]
+  /**
+   * Changes settings while running. A key that is present replaces the setting (for
+   * clientTokenLifetimeMs, an explicit undefined means forever again).
+   */
   script(
     update: Partial<
-      Pick<EmulatorOptions, 'validation' | 'acceptedSpecVersions' | 'faults' | 'maxSbomFileBytes'>
+      Pick<
+        EmulatorOptions,
+        | 'validation'
+        | 'acceptedSpecVersions'
+        | 'faults'
+        | 'maxSbomFileBytes'
+        | 'clientTokenLifetimeMs'
+        | 'sbomOnPublishedVersion'
+        | 'associateOverExistingSbom'
+        | 'deny'
+      >
     >,
   ): void
   close(): Promise<void>
@@ -206,6 +317,10 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
     maxSbomFileBytes: options.maxSbomFileBytes ?? 50 * 1024 * 1024,
     faults: (options.faults ?? []).map((fault) => ({ ...fault })),
     inspector: options.inspector ?? { resources: [] },
+    clientTokenLifetimeMs: options.clientTokenLifetimeMs,
+    sbomOnPublishedVersion: options.sbomOnPublishedVersion ?? 'refuse',
+    associateOverExistingSbom: options.associateOverExistingSbom ?? 'conflict',
+    deny: (options.deny ?? []).map((rule) => ({ ...rule })),
   }
   const state: EmulatorState = {
     sbomExports: new Map(),
@@ -215,11 +330,15 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
     clientTokens: new Map(),
   }
   for (const [name, bucket] of Object.entries(options.buckets ?? {}))
-    state.buckets.set(name, { versioning: bucket.versioning ?? 'Enabled', objects: new Map() })
+    state.buckets.set(name, {
+      versioning: bucket.versioning ?? 'Enabled',
+      owner: bucket.owner ?? 'self',
+      objects: new Map(),
+    })
   for (const [name, pkg] of Object.entries(options.packages ?? {})) {
     const created = newPackageState()
-    for (const [version, settingsOfVersion] of Object.entries(pkg.versions))
-      created.versions.set(version, newVersionState(settingsOfVersion.status ?? 'DRAFT'))
+    for (const [version, versionOptions] of Object.entries(pkg.versions))
+      created.versions.set(version, seededVersion(versionOptions, settings.validation))
     state.packages.set(name, created)
   }
   const requests: RecordedRequest[] = []
@@ -258,6 +377,8 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
           : service === 'iot'
             ? iotOperation(method, url)
             : inspectorOperation(method, url)
+      if (isDenied(service, record.operation, url))
+        throw accessDenied(service, record.operation, url)
       const fault = takeFault(service, record.operation)
       if (fault) record.fault = fault.kind
       if (fault?.kind === 'reset') {
@@ -265,9 +386,16 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
         request.socket.destroy()
         return
       }
-      if (fault?.kind === 'delay')
-        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 1000))
-      else if (fault) throw faultError(service, fault.kind)
+      if (fault?.kind === 'hang') {
+        // Nothing pending is left behind: close() destroys the socket and that is the end of it.
+        record.status = -2
+        return
+      }
+      if (fault?.kind === 'delay') {
+        await delayUnlessClosed(response, fault.delayMs ?? 1000)
+        // The client gave up or close() ended the connection meanwhile: nobody to answer.
+        if (request.socket.destroyed) return
+      } else if (fault) throw faultError(service, fault.kind)
       answer =
         service === 's3'
           ? handleS3(state, record.operation, request, url, body)
@@ -295,11 +423,23 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
     response.end(method === 'HEAD' ? undefined : answer.body)
   }
 
+  function isDenied(service: Service, operation: string, url: URL): boolean {
+    const key = service === 's3' ? splitPath(url.pathname)[1] : ''
+    return settings.deny.some(
+      (rule) =>
+        rule.operation === operation &&
+        (rule.keyPrefix === undefined || (key !== '' && key.startsWith(rule.keyPrefix))),
+    )
+  }
+
   function takeFault(service: Service, operation: string): FaultScript | undefined {
     const fault = settings.faults.find(
       (candidate) =>
         candidate.service === service &&
         (candidate.operation === undefined || candidate.operation === operation) &&
+        // Only an S3 PutObject can meet a conflicting conditional write.
+        (candidate.kind !== 'conditional-conflict' ||
+          (service === 's3' && operation === 'PutObject')) &&
         candidate.count > 0,
     )
     if (fault) fault.count -= 1
@@ -332,6 +472,13 @@ export async function startAwsEmulator(options: EmulatorOptions = {}): Promise<A
       if (update.acceptedSpecVersions) settings.acceptedSpecVersions = update.acceptedSpecVersions
       if (update.maxSbomFileBytes !== undefined) settings.maxSbomFileBytes = update.maxSbomFileBytes
       if (update.faults) settings.faults = update.faults.map((fault) => ({ ...fault }))
+      if ('clientTokenLifetimeMs' in update)
+        settings.clientTokenLifetimeMs = update.clientTokenLifetimeMs
+      if (update.sbomOnPublishedVersion)
+        settings.sbomOnPublishedVersion = update.sbomOnPublishedVersion
+      if (update.associateOverExistingSbom)
+        settings.associateOverExistingSbom = update.associateOverExistingSbom
+      if (update.deny) settings.deny = update.deny.map((rule) => ({ ...rule }))
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -350,6 +497,50 @@ function serviceOf(request: IncomingMessage): Service | undefined {
   return name === 's3' || name === 'iot' || name === 'inspector2' ? name : undefined
 }
 
+/** A package version as EmulatorOptions.packages describes it. */
+function seededVersion(
+  options: PackageVersionOptions,
+  validation: ValidationScript,
+): PackageVersionState {
+  const seeded = newVersionState(options.status ?? 'DRAFT')
+  seeded.errorReason = options.errorReason
+  if (options.sbom) {
+    seeded.sbom = { ...options.sbom }
+    seeded.sbomValidationStatus = options.sbomValidationStatus ?? 'SUCCEEDED'
+    if (seeded.sbomValidationStatus === 'IN_PROGRESS') {
+      seeded.pendingOutcome = validation.outcome
+      seeded.pendingPolls = Math.max(0, validation.afterPolls ?? 1)
+      seeded.pendingErrorReason = validation.errorReason
+    }
+  }
+  return seeded
+}
+
+/** Waits, but not past the connection closing (so close() leaves no timer behind). */
+function delayUnlessClosed(response: ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer)
+      response.off('close', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    response.once('close', done)
+  })
+}
+
+/** The 403 an IAM denial gives: the caller's role ARN and the action, as AWS words it. */
+function accessDenied(service: Service, operation: string, url: URL): EmulatedError {
+  if (service === 's3') return new EmulatedError(403, 'AccessDenied', 'Access Denied')
+  const action = `${service}:${operation}`
+  const resource = service === 'iot' ? iotResourceArn(url) : '*'
+  return new EmulatedError(
+    403,
+    'AccessDeniedException',
+    `User: ${CALLER_ARN} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+  )
+}
+
 function faultError(service: Service, kind: FaultScript['kind']): EmulatedError {
   if (kind === 'access-denied')
     return service !== 's3'
@@ -359,6 +550,12 @@ function faultError(service: Service, kind: FaultScript['kind']): EmulatedError 
           'User is not authorized to perform this action (injected).',
         )
       : new EmulatedError(403, 'AccessDenied', 'Access Denied')
+  if (kind === 'conditional-conflict')
+    return new EmulatedError(
+      409,
+      'ConditionalRequestConflict',
+      'A conflicting operation occurred. If using PutObject you can retry the request.',
+    )
   if (service !== 's3')
     return kind === 'internal-error'
       ? new EmulatedError(500, 'InternalServerException', 'Internal failure (injected).')

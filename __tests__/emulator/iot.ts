@@ -7,6 +7,7 @@ import type {
   EmulatorState,
   PackageState,
   PackageVersionState,
+  PackageVersionStatus,
   SbomLocation,
   SbomValidationResult,
   StoredVersion,
@@ -47,6 +48,18 @@ export function packageVersionArn(packageName: string, versionName: string): str
   return `${packageArn(packageName)}/version/${versionName}`
 }
 
+/** The ARN an IAM decision on this request is about, for access-denied messages. */
+export function iotResourceArn(url: URL): string {
+  const [root, packageName, , versionName] = url.pathname
+    .split('/')
+    .filter(Boolean)
+    .map(decodeURIComponent)
+  if (root !== 'packages' || packageName === undefined) return `arn:aws:iot:${REGION}:${ACCOUNT}:*`
+  return versionName === undefined
+    ? packageArn(packageName)
+    : packageVersionArn(packageName, versionName)
+}
+
 export function newPackageState(): PackageState {
   const now = new Date()
   return {
@@ -58,10 +71,11 @@ export function newPackageState(): PackageState {
   }
 }
 
-export function newVersionState(status: PackageVersionState['status']): PackageVersionState {
+export function newVersionState(status: PackageVersionStatus): PackageVersionState {
   const now = new Date()
   return {
     status,
+    errorReason: undefined,
     description: undefined,
     attributes: {},
     sbom: undefined,
@@ -69,6 +83,7 @@ export function newVersionState(status: PackageVersionState['status']): PackageV
     validationResults: [],
     pendingPolls: 0,
     pendingOutcome: 'SUCCEEDED',
+    pendingErrorReason: undefined,
     associations: 0,
     creationDate: now,
     lastModifiedDate: now,
@@ -76,6 +91,18 @@ export function newVersionState(status: PackageVersionState['status']): PackageV
 }
 
 const epoch = (date: Date): number => Math.floor(date.getTime() / 1000)
+
+/** The package-version lifecycle of the AWS IoT developer guide: action → from → to. */
+const TRANSITIONS: Record<
+  'PUBLISH' | 'DEPRECATE',
+  Partial<Record<PackageVersionStatus, PackageVersionStatus>>
+> = {
+  PUBLISH: { DRAFT: 'PUBLISHED', DEPRECATED: 'PUBLISHED' },
+  DEPRECATE: { PUBLISHED: 'DEPRECATED' },
+}
+
+const conflict = (message: string, resourceId: string): EmulatedError =>
+  new EmulatedError(409, 'ConflictException', message, { resourceId })
 
 const validationError = (field: string, value: string, constraint: string): EmulatedError =>
   new EmulatedError(
@@ -131,10 +158,12 @@ export function handleIot(
   const version = (): PackageVersionState => findVersion(state, packageName, versionName ?? '')
   const text = (value: unknown): string | undefined =>
     typeof value === 'string' ? value : undefined
+  const idempotentCall = (parameters: unknown, run: () => unknown): Answer =>
+    idempotent(state, settings, operation, query, parameters, run)
 
   switch (operation) {
     case 'CreatePackage':
-      return idempotent(state, operation, query, { packageName, input }, () => {
+      return idempotentCall({ packageName, input }, () => {
         if (state.packages.has(packageName))
           throw new EmulatedError(
             409,
@@ -163,7 +192,7 @@ export function handleIot(
       })
     }
     case 'CreatePackageVersion':
-      return idempotent(state, operation, query, { packageName, versionName, input }, () => {
+      return idempotentCall({ packageName, versionName, input }, () => {
         const pkg = findPackage(state, packageName)
         const name = versionName ?? ''
         if (pkg.versions.has(name))
@@ -196,6 +225,7 @@ export function handleIot(
         description: found.description,
         attributes: found.attributes,
         status: found.status,
+        errorReason: found.errorReason,
         sbom: found.sbom ? { s3Location: { ...found.sbom } } : undefined,
         sbomValidationStatus: found.sbomValidationStatus,
         creationDate: epoch(found.creationDate),
@@ -203,7 +233,7 @@ export function handleIot(
       })
     }
     case 'UpdatePackageVersion':
-      return idempotent(state, operation, query, { packageName, versionName, input }, () => {
+      return idempotentCall({ packageName, versionName, input }, () => {
         const found = version()
         const action = input.action
         if (action !== undefined && action !== 'PUBLISH' && action !== 'DEPRECATE')
@@ -212,8 +242,23 @@ export function handleIot(
             String(action),
             'Member must satisfy enum value set: [DEPRECATE, PUBLISH]',
           )
-        if (action === 'PUBLISH') found.status = 'PUBLISHED'
-        if (action === 'DEPRECATE') found.status = 'DEPRECATED'
+        const resourceId = `${packageName}/${versionName ?? ''}`
+        const next = action === undefined ? found.status : TRANSITIONS[action][found.status]
+        if (next === undefined)
+          throw conflict(
+            `Package version ${resourceId} is ${found.status}: action ${String(action)} is not allowed (PUBLISH takes DRAFT or DEPRECATED to PUBLISHED, DEPRECATE takes PUBLISHED to DEPRECATED).`,
+            resourceId,
+          )
+        // The status before this update decides, so PUBLISH with attributes works on a DRAFT.
+        if (
+          (input.description !== undefined || input.attributes !== undefined) &&
+          found.status !== 'DRAFT'
+        )
+          throw conflict(
+            `Package version ${resourceId} is ${found.status}: its description and attributes can only be changed while DRAFT.`,
+            resourceId,
+          )
+        found.status = next
         if (input.description !== undefined) found.description = text(input.description)
         if (input.attributes !== undefined) found.attributes = stringRecord(input.attributes)
         found.lastModifiedDate = new Date()
@@ -222,11 +267,13 @@ export function handleIot(
     case 'AssociateSbomWithPackageVersion':
       return associate(state, settings, packageName, versionName ?? '', query, input)
     case 'DisassociateSbomFromPackageVersion':
-      return idempotent(state, operation, query, { packageName, versionName }, () => {
+      return idempotentCall({ packageName, versionName }, () => {
         const found = version()
+        refuseSbomChangeUnlessAllowed(settings, found, packageName, versionName ?? '')
         found.sbom = undefined
         found.sbomValidationStatus = undefined
         found.validationResults = []
+        found.errorReason = undefined
         found.lastModifiedDate = new Date()
         return {}
       })
@@ -263,12 +310,14 @@ function clientTokenOf(query: URLSearchParams): string | undefined {
 }
 
 /**
- * Client-token semantics: the first successful call with a token is remembered; the same token
- * with the same operation and parameters gets the same answer again without side effects, and
- * with anything else a ConflictException. Failed calls do not use up the token.
+ * Client-token semantics: the first successful call of an operation with a token is remembered
+ * (per operation, account-wide); the same operation, token and parameters get the same answer
+ * again without side effects, other parameters a ConflictException. Failed calls do not use up
+ * the token; a token older than clientTokenLifetimeMs is forgotten.
  */
 function idempotent(
   state: EmulatorState,
+  settings: EmulatorSettings,
   operation: string,
   query: URLSearchParams,
   parameters: unknown,
@@ -276,23 +325,50 @@ function idempotent(
 ): Answer {
   const token = clientTokenOf(query)
   const fingerprint = JSON.stringify(parameters)
+  // AWS scopes a token to the operation it was sent with.
+  const key = `${operation} ${token ?? ''}`
   if (token !== undefined) {
-    const earlier = state.clientTokens.get(token)
-    if (earlier !== undefined) {
-      if (earlier.operation === operation && earlier.fingerprint === fingerprint)
-        return jsonAnswer(earlier.response)
-      throw new EmulatedError(
-        409,
-        'ConflictException',
+    const earlier = state.clientTokens.get(key)
+    const lifetime = settings.clientTokenLifetimeMs
+    if (
+      earlier !== undefined &&
+      lifetime !== undefined &&
+      Date.now() - earlier.storedAt >= lifetime
+    )
+      state.clientTokens.delete(key)
+    else if (earlier !== undefined) {
+      if (earlier.fingerprint === fingerprint) return jsonAnswer(earlier.response)
+      throw conflict(
         `The client token ${token} was already used with different request parameters.`,
-        { resourceId: token },
+        token,
       )
     }
   }
   const response = run()
-  if (token !== undefined) state.clientTokens.set(token, { operation, fingerprint, response })
+  if (token !== undefined)
+    state.clientTokens.set(key, { operation, fingerprint, response, storedAt: Date.now() })
   return jsonAnswer(response)
 }
+
+/** The sbomOnPublishedVersion switch: AWS does not say if a released version's SBOM may change. */
+function refuseSbomChangeUnlessAllowed(
+  settings: EmulatorSettings,
+  version: PackageVersionState,
+  packageName: string,
+  versionName: string,
+): void {
+  if (settings.sbomOnPublishedVersion === 'accept' || version.status === 'DRAFT') return
+  throw conflict(
+    `Package version ${packageName}/${versionName} is ${version.status}: its SBOM can only be changed while DRAFT (emulator setting sbomOnPublishedVersion)`,
+    `${packageName}/${versionName}`,
+  )
+}
+
+const sameLocation = (a: SbomLocation, b: SbomLocation): boolean =>
+  a.bucket === b.bucket && a.key === b.key && a.version === b.version
+
+const describeLocation = (location: SbomLocation): string =>
+  `s3://${location.bucket}/${location.key}${location.version === undefined ? '' : ` (version ${location.version})`}`
 
 function findPackage(state: EmulatorState, name: string): PackageState {
   const pkg = state.packages.get(name)
@@ -330,14 +406,19 @@ function associate(
     errorCode: undefined,
   }
   state.associations.push(record)
-  const before = state.clientTokens.get(record.clientToken ?? '')
+  // Set only when the call runs; a replay answers from the token without running it.
+  let ran = false
   try {
+    // Order of checks: the token (inside idempotent), the version, its status, its current
+    // SBOM, then the S3 object.
     const answer = idempotent(
       state,
+      settings,
       'AssociateSbomWithPackageVersion',
       query,
       { packageName, versionName, location },
       () => {
+        ran = true
         const target = findVersion(state, packageName, versionName)
         if (typeof location?.bucket !== 'string' || typeof location.key !== 'string')
           throw new EmulatedError(
@@ -345,14 +426,25 @@ function associate(
             'ValidationException',
             'sbom.s3Location must name a bucket and a key.',
           )
-        const stored = findObject(state, location.bucket, location.key, location.version)
         const sbom: SbomLocation = {
           bucket: location.bucket,
           key: location.key,
           ...(location.version !== undefined ? { version: location.version } : {}),
         }
+        refuseSbomChangeUnlessAllowed(settings, target, packageName, versionName)
+        if (
+          settings.associateOverExistingSbom === 'conflict' &&
+          target.sbom !== undefined &&
+          !sameLocation(target.sbom, sbom)
+        )
+          throw conflict(
+            `Package version ${packageName}/${versionName} already has an SBOM associated; disassociate it first (it is ${describeLocation(target.sbom)}; emulator setting associateOverExistingSbom)`,
+            `${packageName}/${versionName}`,
+          )
+        const stored = findObject(state, location.bucket, location.key, location.version)
         target.sbom = sbom
         target.sbomValidationStatus = 'IN_PROGRESS'
+        target.errorReason = undefined
         target.associations += 1
         target.lastModifiedDate = new Date()
         const results = validateSbomObject(stored.body, location.key, settings)
@@ -369,6 +461,7 @@ function associate(
         target.validationResults = results
         target.pendingOutcome = ownChecksFailed ? 'FAILED' : scripted.outcome
         target.pendingPolls = Math.max(0, scripted.afterPolls ?? 1)
+        target.pendingErrorReason = scripted.errorReason
         return {
           packageName,
           versionName,
@@ -377,7 +470,7 @@ function associate(
         }
       },
     )
-    record.outcome = before === undefined ? 'associated' : 'replayed'
+    record.outcome = ran ? 'associated' : 'replayed'
     return answer
   } catch (error) {
     if (error instanceof EmulatedError) record.errorCode = error.code
@@ -474,6 +567,8 @@ function advanceValidation(version: PackageVersionState): void {
     return
   }
   version.sbomValidationStatus = version.pendingOutcome
+  if (version.pendingOutcome === 'FAILED' && version.pendingErrorReason !== undefined)
+    version.errorReason = version.pendingErrorReason
   version.lastModifiedDate = new Date()
 }
 
@@ -487,11 +582,12 @@ function listValidationResults(version: PackageVersionState, query: URLSearchPar
     )
   const maxText = query.get('maxResults')
   const maxResults = maxText === null ? 50 : Number(maxText)
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 250)
+  // AWS's documented range for this operation.
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100)
     throw validationError(
       'maxResults',
       String(maxText),
-      'Member must have value less than or equal to 250 and greater than or equal to 1',
+      'Member must have value less than or equal to 100 and greater than or equal to 1',
     )
   // Per-file results exist once the validation has finished.
   const visible =

@@ -62,6 +62,8 @@ export function handleS3(
     case 'HeadBucket':
       return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' }, body: undefined }
     case 'GetBucketVersioning':
+      // Only the bucket owner may read its versioning state, whatever the bucket policy says.
+      if (bucket.owner === 'other') throw new EmulatedError(403, 'AccessDenied', 'Access Denied')
       return xmlAnswer(
         `<VersioningConfiguration xmlns="${S3_NAMESPACE}">${
           bucket.versioning === 'never' ? '' : element('Status', bucket.versioning)
