@@ -46,7 +46,9 @@ function reportVerdict(config: Config, result: PipelineResult): void {
       title: `AWS IoT SBOM validation failed for ${failure.fileName}`,
     })
   if (validation.status === 'FAILED') {
-    const message = `AWS IoT validation of the SBOM for ${ref} FAILED (${validation.failures.length} file result(s), listed above).`
+    const message =
+      `AWS IoT validation of the SBOM for ${ref} FAILED (${validation.failures.length} file result(s), listed above).` +
+      (validation.errorReason ? ` AWS's error reason: ${validation.errorReason}` : '')
     if (config.failOnValidationFailure) core.setFailed(message)
     else core.warning(`${message} fail-on-validation-failure is false, so the job continues.`)
   } else if (validation.timedOut) {
@@ -57,6 +59,7 @@ function reportVerdict(config: Config, result: PipelineResult): void {
     if (config.failOnValidationFailure) core.setFailed(message)
     else core.warning(message)
   }
+  for (const failure of result.sideFailures) core.setFailed(failure)
 }
 
 async function reportError(error: unknown): Promise<void> {

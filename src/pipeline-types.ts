@@ -25,10 +25,17 @@ export interface PipelineResult {
     readonly failures: readonly ValidationFailure[]
     /** AWS's verdict per file (both kinds), once the validation is final. */
     readonly files: readonly FileResult[]
+    /** GetPackageVersion's errorReason after the wait, when AWS gave one. */
+    readonly errorReason?: string | undefined
   }
   readonly published: boolean
   /** What changed since the SBOM this package published before (publish mode, when one exists). */
   readonly previous: PreviousSbom | undefined
+  /**
+   * Steps after the association that failed (the OCSF upload): the SBOM is published, the job
+   * still fails, and a re-run redoes only these.
+   */
+  readonly sideFailures: readonly string[]
 }
 
 export interface PreviousSbom {

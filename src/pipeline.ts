@@ -41,6 +41,7 @@ export async function runPipeline(
       validation: { status: 'SKIPPED', timedOut: false, failures: [], files: [] },
       published: false,
       previous: undefined,
+      sideFailures: [],
     }
   }
   const target = { ...config.s3, region: config.region }
@@ -66,10 +67,13 @@ async function gatherSources(
       throw new Error('generator inspector without its settings: readConfig should have refused')
     const { createAwsClients } = await import('./aws/clients.js')
     const { exportInspectorSboms } = await import('./aws/inspector-export.js')
-    const { inspector, s3 } = createAwsClients({ region: config.region, env })
+    const { inspector, s3 } = createAwsClients({
+      region: config.region,
+      env,
+      idleTimeoutSeconds: config.awsRequestTimeoutSeconds,
+    })
     // A prefix of this run's own, so only this export's files are read back.
-    const attempt = env.GITHUB_RUN_ATTEMPT || '1'
-    const run = context.runId ? `${context.runId}-${attempt}` : `local-${clock.now()}`
+    const run = context.runId ? `${context.runId}-${context.runAttempt}` : `local-${clock.now()}`
     const exported = await exportInspectorSboms(
       { inspector, s3 },
       {

@@ -1,8 +1,16 @@
 // The AWS half of the pipeline: versioned S3 upload, IoT association, the verdict, the diff
 // against the previous SBOM. pipeline.ts loads this module only in publish mode, so a validate
 // run (pull requests, forks) never loads the AWS SDK.
+import type { IoTClient } from '@aws-sdk/client-iot'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { ACTION_NAME } from './action-info.js'
+import {
+  firstAssociationToken,
+  otherVersionToken,
+  replacementToken,
+  type ClientToken,
+  type TokenFacts,
+} from './aws/client-token.js'
 import { createAwsClients } from './aws/clients.js'
 import {
   associateSbom,
@@ -12,13 +20,24 @@ import {
   failuresOf,
   listValidationResults,
   publishPackageVersion,
+  readPackageVersion,
   sameObjectVersion,
   waitForValidation,
+  type CurrentSbom,
+  type FileResult,
+  type PackageVersionFacts,
   type PackageVersionRef,
   type S3ObjectVersion,
+  type ValidationStatus,
 } from './aws/iot-sbom.js'
 import { findPreviousArtifact } from './aws/previous-sbom.js'
-import { putJsonObject, requireVersionedBucket, storeArtifact } from './aws/s3-store.js'
+import {
+  describeObject,
+  putJsonObject,
+  requireVersionedBucket,
+  storeArtifact,
+  type StoredArtifact,
+} from './aws/s3-store.js'
 import type { Config, S3Target } from './config/config.js'
 import type { RunContext } from './context/run-context.js'
 import type {
@@ -29,12 +48,25 @@ import type {
   ValidationVerdict,
 } from './pipeline-types.js'
 import { diffComponents, readArtifactDocuments } from './sbom/diff.js'
-import { AwsError } from './shared/errors.js'
+import { AwsError, errorMessage } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'
 
 const CONTENT_TYPES = { zip: 'application/zip', json: 'application/vnd.cyclonedx+json' } as const
 
-/** Versioned S3 upload (or reuse), association with the commit SHA token, and the verdict. */
+/** What this run does with the package version, decided before anything is uploaded. */
+type Plan =
+  /** The version already holds exactly this artifact: nothing to upload or associate. */
+  | { readonly kind: 'keep'; readonly current: CurrentSbom }
+  /** The version has no SBOM: upload (or reuse) and associate. */
+  | { readonly kind: 'attach' }
+  /** replace-existing-sbom: true and the version holds another SBOM. */
+  | { readonly kind: 'replace'; readonly previous: CurrentSbom }
+
+/**
+ * Read the version, decide, then upload (or reuse) the artifact, associate it, wait for AWS's
+ * verdict, publish, upload the OCSF event and diff with the previous SBOM — in that order, so a
+ * run that will be refused uploads nothing and a side file never stands in the SBOM's way.
+ */
 export async function publishToAws(
   config: Config,
   target: S3Target & { readonly region: string },
@@ -42,12 +74,24 @@ export async function publishToAws(
   { log, outputs, clock, env }: PipelineDeps,
   { artifact, artifactSha256 }: LocalArtifact,
   ocsf: { readonly json: string } | undefined,
-): Promise<Pick<PipelineResult, 'stored' | 'validation' | 'published' | 'previous'>> {
-  const { s3, iot } = createAwsClients({ region: target.region, env })
+): Promise<
+  Pick<PipelineResult, 'stored' | 'validation' | 'published' | 'previous' | 'sideFailures'>
+> {
+  const { s3, iot } = createAwsClients({
+    region: target.region,
+    env,
+    idleTimeoutSeconds: config.awsRequestTimeoutSeconds,
+  })
   const ref = { packageName: config.packageName, versionName: config.versionName }
+  const tokens: TokenFacts = {
+    override: config.clientTokenOverride,
+    commitSha: config.commitSha,
+    ref,
+    runId: context.runId,
+    runAttempt: context.runAttempt,
+  }
   const runUrl = `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`
-  // Check the IoT side before writing to S3: a missing version should not leave an orphan object.
-  const current = await ensurePackageVersion(
+  const version = await ensurePackageVersion(
     iot,
     ref,
     {
@@ -57,12 +101,185 @@ export async function publishToAws(
     },
     log,
   )
-  // Another SBOM at another key (another commit, or another tool) is attached: refuse before
-  // uploading anything, unless asked to replace it.
-  if (current && current.location.key !== target.key && !config.replaceExistingSbom)
-    throw refuseReplacing(ref, current.location)
-  await requireVersionedBucket(s3, target.bucket)
-  const stored = await storeArtifact(
+  if (version.errorReason)
+    log.warning(
+      `AWS IoT reports an error on ${ref.packageName}@${ref.versionName}: ${version.errorReason}`,
+      'AWS IoT package version error',
+    )
+  const plan = await decide(s3, version, target, artifactSha256, config, log)
+
+  const stored =
+    plan.kind === 'keep'
+      ? keptArtifact(plan.current.location)
+      : await upload(s3, target, config, context, artifact, artifactSha256, log)
+  outputs.set('s3-uri', stored.uri)
+  outputs.set('s3-key', stored.key)
+  outputs.set('s3-version-id', stored.versionId)
+  outputs.set('reused', String(stored.reused))
+
+  const location = { bucket: stored.bucket, key: stored.key, version: stored.versionId }
+  let status: ValidationVerdict
+  if (plan.kind === 'keep') {
+    status = plan.current.status
+    log.info(
+      `${ref.packageName}@${ref.versionName} already has ${describeObjectVersion(location)} associated, with the same SHA-256 as this run's artifact; nothing uploaded, not associating again (validation ${status}).`,
+    )
+  } else if (plan.kind === 'attach')
+    status = await attachFirstSbom(iot, ref, location, tokens, version.status, log)
+  else status = await replaceSbom(iot, ref, plan.previous, location, tokens, version.status, log)
+
+  let timedOut = false
+  let errorReason: string | undefined
+  if (config.waitForValidation && status === 'IN_PROGRESS') {
+    const outcome = await waitForValidation(
+      iot,
+      ref,
+      { timeoutSeconds: config.validationTimeoutSeconds, clock },
+      log,
+    )
+    status = outcome.status
+    timedOut = outcome.timedOut
+    errorReason = outcome.errorReason
+    log.info(`AWS validation: ${status} after ${outcome.polls} poll(s).`)
+    if (errorReason && errorReason !== version.errorReason)
+      log.warning(
+        `AWS IoT reports an error on ${ref.packageName}@${ref.versionName}: ${errorReason}`,
+        'AWS IoT package version error',
+      )
+  }
+  outputs.set('validation-status', status)
+  const files =
+    status === 'FAILED' || status === 'SUCCEEDED' ? await fileResults(iot, ref, status, log) : []
+
+  let published = false
+  if (config.publishPackageVersion && status === 'SUCCEEDED') {
+    if (version.status === 'DRAFT') {
+      await publishPackageVersion(iot, ref)
+      published = true
+      log.info(`Published ${ref.packageName}@${ref.versionName}.`)
+    } else
+      log.info(
+        `${ref.packageName}@${ref.versionName} is already ${version.status}: no PUBLISH call (publish-package-version only moves a DRAFT version).`,
+      )
+  }
+  const sideFailures: string[] = []
+  if (ocsf && config.ocsfKeyPrefix) {
+    const key = `${config.ocsfKeyPrefix}${config.packageName}/${config.versionName}/${config.commitSha}.ocsf.json`
+    try {
+      await putJsonObject(s3, target.bucket, key, ocsf.json)
+      log.info(`OCSF event uploaded to s3://${target.bucket}/${key}.`)
+    } catch (error) {
+      sideFailures.push(
+        `The SBOM is associated, but the OCSF event could not be uploaded: ${errorMessage(error)}${error instanceof AwsError && error.hint ? ` ${error.hint}` : ''} Re-running the job is safe: it reuses the association and uploads the event again.`,
+      )
+    }
+  }
+  const previous = await compareWithPrevious(s3, target, artifact, log)
+  return {
+    stored,
+    validation: { status, timedOut, failures: failuresOf(files), files, errorReason },
+    published,
+    previous,
+    sideFailures,
+  }
+}
+
+/**
+ * Refuses now what would be refused later. The new artifact is compared with the object the
+ * version has *associated* (not only with the key's latest version): a regenerated SBOM of the
+ * same commit is a different SBOM.
+ */
+async function decide(
+  s3: S3Client,
+  version: PackageVersionFacts,
+  target: S3Target,
+  artifactSha256: string,
+  config: Config,
+  log: Logger,
+): Promise<Plan> {
+  const ref = { packageName: config.packageName, versionName: config.versionName }
+  const current = version.sbom
+  const identical =
+    current !== undefined &&
+    (await holdsArtifact(s3, current.location, target, artifactSha256, log))
+  if (version.status === 'DEPRECATED') {
+    if (current !== undefined && identical) {
+      log.warning(
+        `${ref.packageName}@${ref.versionName} is DEPRECATED; it already holds this SBOM, so nothing is changed and it stays DEPRECATED.`,
+        'Package version is DEPRECATED',
+      )
+      return { kind: 'keep', current }
+    }
+    throw new AwsError(
+      `${ref.packageName}@${ref.versionName} is DEPRECATED: this run does not give it a new SBOM or publish it again. Nothing was uploaded or associated.`,
+      {
+        hint: `Publish under a new version-name. To revive this version on purpose, publish it first (aws iot update-package-version --package-name ${ref.packageName} --version-name ${ref.versionName} --action PUBLISH), then re-run.`,
+      },
+    )
+  }
+  if (current === undefined) return { kind: 'attach' }
+  if (identical) return { kind: 'keep', current }
+  if (!config.replaceExistingSbom)
+    throw refuseReplacing(ref, current.location, current.location.key === target.key)
+  return { kind: 'replace', previous: current }
+}
+
+/** Does the associated object version hold exactly this artifact? Compared by S3's SHA-256. */
+async function holdsArtifact(
+  s3: S3Client,
+  location: S3ObjectVersion,
+  target: S3Target,
+  artifactSha256: string,
+  log: Logger,
+): Promise<boolean> {
+  const ours = location.bucket === target.bucket && location.key === target.key
+  let facts
+  try {
+    facts = await describeObject(s3, {
+      bucket: location.bucket,
+      key: location.key,
+      versionId: location.version || undefined,
+    })
+  } catch (error) {
+    // Our own key must be readable (AWS IoT reads it with these credentials too); an SBOM that
+    // another tool attached elsewhere may not be, and is then simply not ours.
+    if (ours) throw error
+    log.info(
+      `Could not read the associated ${describeObjectVersion(location)} (${errorMessage(error)}); taking it as a different SBOM.`,
+    )
+    return false
+  }
+  if (!facts.exists) {
+    log.warning(
+      `The package version points at ${describeObjectVersion(location)}, which no longer exists in S3.`,
+      'Associated SBOM object is gone',
+    )
+    return false
+  }
+  return facts.sha256 === Buffer.from(artifactSha256, 'hex').toString('base64')
+}
+
+function keptArtifact(location: S3ObjectVersion): StoredArtifact {
+  return {
+    bucket: location.bucket,
+    key: location.key,
+    versionId: location.version,
+    reused: true,
+    uri: `s3://${location.bucket}/${location.key}`,
+  }
+}
+
+async function upload(
+  s3: S3Client,
+  target: S3Target,
+  config: Config,
+  context: RunContext,
+  artifact: Buffer,
+  artifactSha256: string,
+  log: Logger,
+): Promise<StoredArtifact> {
+  await requireVersionedBucket(s3, target.bucket, log)
+  return storeArtifact(
     s3,
     {
       bucket: target.bucket,
@@ -81,62 +298,146 @@ export async function publishToAws(
     },
     log,
   )
-  outputs.set('s3-uri', stored.uri)
-  outputs.set('s3-key', stored.key)
-  outputs.set('s3-version-id', stored.versionId)
-  outputs.set('reused', String(stored.reused))
-  if (ocsf && config.ocsfKeyPrefix) {
-    const key = `${config.ocsfKeyPrefix}${config.packageName}/${config.versionName}/${config.commitSha}.ocsf.json`
-    await putJsonObject(s3, target.bucket, key, ocsf.json)
-    log.info(`OCSF event uploaded to s3://${target.bucket}/${key}.`)
-  }
+}
 
-  const location = { bucket: stored.bucket, key: stored.key, version: stored.versionId }
-  let status: ValidationVerdict
-  if (current && sameObjectVersion(current.location, location)) {
-    // A re-run (or a concurrent run) already attached exactly this object version.
-    status = current.status
-    log.info(
-      `${ref.packageName}@${ref.versionName} already has ${describeObjectVersion(location)} associated; not associating again (validation ${status}).`,
-    )
-  } else {
-    if (current) {
-      if (!config.replaceExistingSbom) throw refuseReplacing(ref, current.location)
-      await disassociateSbom(iot, ref)
-      log.info(
-        `replace-existing-sbom: detached ${describeObjectVersion(current.location)} from ${ref.packageName}@${ref.versionName}.`,
-      )
-    }
-    status = await associateSbom(iot, ref, location, config.clientToken)
-    log.info(
-      `Associated ${stored.uri} (version ${stored.versionId}) with ${ref.packageName}@${ref.versionName}, client token ${config.clientToken}; validation ${status}.`,
-    )
-  }
-  let timedOut = false
-  if (config.waitForValidation && status === 'IN_PROGRESS') {
-    const outcome = await waitForValidation(
+async function associateWith(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  location: S3ObjectVersion,
+  token: ClientToken,
+  versionStatus: string,
+  log: Logger,
+): Promise<ValidationStatus> {
+  const status = await associateSbom(iot, ref, location, token.value, versionStatus)
+  log.info(
+    `Associated ${describeObjectVersion(location)} with ${ref.packageName}@${ref.versionName}, client token ${token.value} (${token.reason}); validation ${status}.`,
+  )
+  return status
+}
+
+const isConflict = (error: unknown): boolean =>
+  error instanceof AwsError && error.awsName === 'ConflictException'
+
+/**
+ * The version's first SBOM: the commit SHA as token. When AWS says the SHA is taken (this commit
+ * already associated another package or version with it), a token derived from the package and
+ * version takes its place; a concurrent run that attached the same object is fine.
+ */
+async function attachFirstSbom(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  location: S3ObjectVersion,
+  tokens: TokenFacts,
+  versionStatus: string,
+  log: Logger,
+): Promise<ValidationStatus> {
+  try {
+    return await associateWith(
       iot,
       ref,
-      { timeoutSeconds: config.validationTimeoutSeconds, clock },
+      location,
+      firstAssociationToken(tokens),
+      versionStatus,
       log,
     )
-    status = outcome.status
-    timedOut = outcome.timedOut
-    log.info(`AWS validation: ${status} after ${outcome.polls} poll(s).`)
+  } catch (error) {
+    if (!isConflict(error) || tokens.override) throw error
+    const now = await readPackageVersion(iot, ref)
+    if (now?.sbom && sameObjectVersion(now.sbom.location, location)) {
+      log.info(`A concurrent run associated ${describeObjectVersion(location)} first.`)
+      return now.sbom.status
+    }
+    if (now?.sbom)
+      throw refuseReplacing(ref, now.sbom.location, now.sbom.location.key === location.key)
+    log.info(
+      `AWS answered ConflictException for the commit SHA as client token: this commit has already used it for another package version.`,
+    )
+    return await associateWith(iot, ref, location, otherVersionToken(tokens), versionStatus, log)
   }
-  outputs.set('validation-status', status)
-  const files =
-    status === 'FAILED' || status === 'SUCCEEDED' ? await listValidationResults(iot, ref) : []
-  const failures = failuresOf(files)
+}
 
-  let published = false
-  if (config.publishPackageVersion && status === 'SUCCEEDED') {
-    await publishPackageVersion(iot, ref)
-    published = true
-    log.info(`Published ${ref.packageName}@${ref.versionName}.`)
+/**
+ * replace-existing-sbom: the new object version takes the old one's place. One Associate call
+ * when AWS allows associating over an SBOM; when it refuses (ConflictException), detach and
+ * associate, and if that association fails, put the previous SBOM back before reporting: the
+ * version is never left without an SBOM unless the run says so in its error.
+ */
+async function replaceSbom(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  previous: CurrentSbom,
+  location: S3ObjectVersion,
+  tokens: TokenFacts,
+  versionStatus: string,
+  log: Logger,
+): Promise<ValidationStatus> {
+  const was = describeObjectVersion(previous.location)
+  try {
+    const status = await associateWith(
+      iot,
+      ref,
+      location,
+      replacementToken(tokens, location, 'replace'),
+      versionStatus,
+      log,
+    )
+    log.info(`replace-existing-sbom: ${was} was replaced in one call.`)
+    return status
+  } catch (error) {
+    if (!isConflict(error)) throw error
+    log.info(
+      `AWS refused to associate over the existing SBOM (ConflictException): detaching ${was} first.`,
+    )
   }
-  const previous = await compareWithPrevious(s3, target, artifact, log)
-  return { stored, validation: { status, timedOut, failures, files }, published, previous }
+  await disassociateSbom(iot, ref, versionStatus)
+  log.info(`replace-existing-sbom: detached ${was} from ${ref.packageName}@${ref.versionName}.`)
+  try {
+    return await associateWith(
+      iot,
+      ref,
+      location,
+      replacementToken(tokens, location, 'after-detach'),
+      versionStatus,
+      log,
+    )
+  } catch (error) {
+    const failure = error instanceof AwsError ? error : new AwsError(errorMessage(error))
+    const restore = replacementToken(tokens, previous.location, 'restore')
+    try {
+      await associateSbom(iot, ref, previous.location, restore.value, versionStatus)
+    } catch (restoreError) {
+      throw new AwsError(
+        `${ref.packageName}@${ref.versionName} has NO SBOM now: ${was} was detached, associating the new one failed (${failure.message}), and putting the previous one back failed too (${errorMessage(restoreError)}).`,
+        {
+          hint: `Re-run the job, or attach the previous SBOM by hand: aws iot associate-sbom-with-package-version --package-name ${ref.packageName} --version-name ${ref.versionName} --sbom 's3Location={bucket=${previous.location.bucket},key=${previous.location.key},version=${previous.location.version}}'`,
+          cause: error,
+          awsName: failure.awsName,
+        },
+      )
+    }
+    throw new AwsError(
+      `${failure.message}\nThe previous SBOM ${was} was associated again (client token ${restore.value}), so ${ref.packageName}@${ref.versionName} is as it was.`,
+      { hint: failure.hint, cause: error, awsName: failure.awsName },
+    )
+  }
+}
+
+/** Per-file results; the verdict stands without them, so a denied listing only warns. */
+async function fileResults(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  status: 'SUCCEEDED' | 'FAILED',
+  log: Logger,
+): Promise<FileResult[]> {
+  try {
+    return await listValidationResults(iot, ref)
+  } catch (error) {
+    log.warning(
+      `AWS said ${status}, but its per-file results could not be listed: ${errorMessage(error)}${error instanceof AwsError && error.hint ? ` ${error.hint}` : ''}`,
+      'SBOM validation results not listed',
+    )
+    return []
+  }
 }
 
 /** The diff against this package's previous SBOM in the bucket; a failure only costs the diff. */
@@ -175,11 +476,18 @@ async function compareWithPrevious(
   }
 }
 
-function refuseReplacing(ref: PackageVersionRef, existing: S3ObjectVersion): AwsError {
+function refuseReplacing(
+  ref: PackageVersionRef,
+  existing: S3ObjectVersion,
+  sameKey: boolean,
+): AwsError {
+  const what = sameKey
+    ? `a different SBOM for this same commit: ${describeObjectVersion(existing)} (the SBOM was built again with different bytes, e.g. a new timestamp)`
+    : `a different SBOM associated: ${describeObjectVersion(existing)}`
   return new AwsError(
-    `${ref.packageName}@${ref.versionName} already has a different SBOM associated: ${describeObjectVersion(existing)}. Nothing was associated.`,
+    `${ref.packageName}@${ref.versionName} already has ${what}. Nothing was uploaded or associated.`,
     {
-      hint: 'A package version holds one SBOM. If this run should replace it (e.g. a rebuilt release), set replace-existing-sbom: true; otherwise publish under a new version-name.',
+      hint: 'A package version holds one SBOM. If this run should replace it (e.g. a rebuilt release), set replace-existing-sbom: true; otherwise publish under a new version-name, or make the SBOM build reproducible so a re-run gives the same bytes.',
     },
   )
 }

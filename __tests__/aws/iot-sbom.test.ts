@@ -64,7 +64,7 @@ describe('ensurePackageVersion', () => {
   })
 
   it('creates package and version when allowed, tolerating an existing package', async () => {
-    iotMock.on(GetPackageVersionCommand).rejects(notFound())
+    iotMock.on(GetPackageVersionCommand).rejectsOnce(notFound()).resolves({ status: 'DRAFT' })
     iotMock
       .on(CreatePackageCommand)
       .rejects(new ConflictException({ message: 'exists', $metadata: {}, resourceId: 'x' }))
@@ -83,14 +83,21 @@ describe('ensurePackageVersion', () => {
   })
 
   it('tolerates a concurrent run creating the version first, but not other errors', async () => {
-    iotMock.on(GetPackageVersionCommand).rejects(notFound())
+    iotMock
+      .on(GetPackageVersionCommand)
+      .rejectsOnce(notFound())
+      .resolvesOnce({ status: 'DRAFT' })
+      .rejects(notFound())
     iotMock.on(CreatePackageCommand).resolves({})
     iotMock
       .on(CreatePackageVersionCommand)
       .rejectsOnce(new ConflictException({ message: 'exists', $metadata: {}, resourceId: 'x' }))
       .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException', $metadata: {} }))
     const creation = { allowed: true, description: '', attributes: {} }
-    await expect(ensurePackageVersion(iot, ref, creation, silentLogger)).resolves.toBeUndefined()
+    await expect(ensurePackageVersion(iot, ref, creation, silentLogger)).resolves.toMatchObject({
+      status: 'DRAFT',
+      sbom: undefined,
+    })
     await expect(ensurePackageVersion(iot, ref, creation, silentLogger)).rejects.toThrow(
       /CreatePackageVersion failed.*AccessDeniedException/,
     )
@@ -102,7 +109,7 @@ describe('associateSbom', () => {
     iotMock
       .on(AssociateSbomWithPackageVersionCommand)
       .resolves({ sbomValidationStatus: 'IN_PROGRESS' })
-    expect(await associateSbom(iot, ref, location, token)).toBe('IN_PROGRESS')
+    expect(await associateSbom(iot, ref, location, token, 'DRAFT')).toBe('IN_PROGRESS')
     expect(iotMock.commandCalls(AssociateSbomWithPackageVersionCommand)[0]?.args[0].input).toEqual({
       ...ref,
       sbom: { s3Location: location },
@@ -118,7 +125,7 @@ describe('associateSbom', () => {
         resourceId: 'x',
       }),
     )
-    const error = (await associateSbom(iot, ref, location, token).catch(
+    const error = (await associateSbom(iot, ref, location, token, 'DRAFT').catch(
       (e: unknown) => e,
     )) as AwsError
     expect(error.message).toContain(

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import {
   GetBucketVersioningCommand,
   HeadObjectCommand,
-  ListObjectVersionsCommand,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -44,7 +43,9 @@ beforeEach(() => s3Mock.reset())
 describe('requireVersionedBucket', () => {
   it('accepts Enabled', async () => {
     s3Mock.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' })
-    await expect(requireVersionedBucket(s3, 'acme-sboms')).resolves.toBeUndefined()
+    await expect(
+      requireVersionedBucket(s3, 'acme-sboms', recordingLogger()),
+    ).resolves.toBeUndefined()
   })
 
   it.each([
@@ -52,7 +53,9 @@ describe('requireVersionedBucket', () => {
     ['Suspended', 'suspended'],
   ] as const)('refuses versioning %s with the command that fixes it', async (status, words) => {
     s3Mock.on(GetBucketVersioningCommand).resolves({ Status: status })
-    const error = await requireVersionedBucket(s3, 'acme-sboms').catch((e: unknown) => e)
+    const error = await requireVersionedBucket(s3, 'acme-sboms', recordingLogger()).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(AwsError)
     expect((error as AwsError).message).toContain(`versioning is ${words}`)
     expect((error as AwsError).hint).toContain('put-bucket-versioning --bucket acme-sboms')
@@ -67,7 +70,7 @@ describe('requireVersionedBucket', () => {
         $metadata: { httpStatusCode: 404, requestId: 'REQ123' },
       }),
     )
-    const error = (await requireVersionedBucket(s3, 'acme-sboms').catch(
+    const error = (await requireVersionedBucket(s3, 'acme-sboms', recordingLogger()).catch(
       (e: unknown) => e,
     )) as AwsError
     expect(error.message).toMatch(
@@ -78,9 +81,16 @@ describe('requireVersionedBucket', () => {
   })
 })
 
+const notFound = new S3ServiceException({
+  name: 'NotFound',
+  $fault: 'client',
+  message: 'UnknownError',
+  $metadata: { httpStatusCode: 404 },
+})
+
 describe('storeArtifact', () => {
   it('uploads with the SHA-256, metadata and SSE, and returns the version id', async () => {
-    s3Mock.on(ListObjectVersionsCommand).resolves({ Versions: [] })
+    s3Mock.on(HeadObjectCommand).rejects(notFound)
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v1' })
     const stored = await storeArtifact(s3, upload, recordingLogger())
     expect(stored).toEqual({
@@ -100,58 +110,45 @@ describe('storeArtifact', () => {
     })
   })
 
-  it('reuses the latest version when its checksum matches', async () => {
-    s3Mock.on(ListObjectVersionsCommand).resolves({
-      Versions: [
-        { Key: upload.key, VersionId: 'old', IsLatest: false },
-        { Key: upload.key, VersionId: 'latest', IsLatest: true },
-      ],
-    })
+  it("reuses the key's latest version when its checksum matches", async () => {
     s3Mock
-      .on(HeadObjectCommand, { VersionId: 'latest', ChecksumMode: 'ENABLED' })
-      .resolves({ ChecksumSHA256: checksum })
+      .on(HeadObjectCommand, { Key: upload.key, ChecksumMode: 'ENABLED' })
+      .resolves({ VersionId: 'latest', ChecksumSHA256: checksum })
     const stored = await storeArtifact(s3, upload, recordingLogger())
     expect(stored).toMatchObject({ versionId: 'latest', reused: true })
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0)
+    // The latest version is asked for without a version id (s3:GetObject, no listing needed).
+    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input.VersionId).toBeUndefined()
   })
 
-  it('uploads again when the latest version differs, ignoring longer keys under the prefix', async () => {
-    s3Mock.on(ListObjectVersionsCommand).resolves({
-      Versions: [
-        { Key: `${upload.key}.old`, VersionId: 'other', IsLatest: true },
-        { Key: upload.key, VersionId: 'latest', IsLatest: true },
-      ],
-    })
-    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: 'different' })
+  it('uploads again when the latest version differs', async () => {
+    s3Mock.on(HeadObjectCommand).resolves({ VersionId: 'latest', ChecksumSHA256: 'different' })
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v2' })
     expect(await storeArtifact(s3, upload, recordingLogger())).toMatchObject({
       versionId: 'v2',
       reused: false,
     })
-    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input.VersionId).toBe('latest')
   })
 
-  it('warns and uploads when versions cannot be listed', async () => {
-    s3Mock.on(ListObjectVersionsCommand).rejects(
+  it('warns and uploads when the latest version cannot be read (a bodyless 403)', async () => {
+    s3Mock.on(HeadObjectCommand).rejects(
       new S3ServiceException({
-        name: 'AccessDenied',
+        name: 'Unknown',
         $fault: 'client',
-        message: 'Access Denied',
-        $metadata: {},
+        message: 'UnknownError',
+        $metadata: { httpStatusCode: 403 },
       }),
     )
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v3' })
     const log = recordingLogger()
     expect((await storeArtifact(s3, upload, log)).versionId).toBe('v3')
     expect(
-      log.lines.some(
-        (line) => line.startsWith('warning') && line.includes('s3:ListBucketVersions'),
-      ),
+      log.lines.some((line) => line.startsWith('warning') && line.includes('s3:GetObject')),
     ).toBe(true)
   })
 
   it.each([undefined, 'null'])('fails when S3 returns version id %s', async (versionId) => {
-    s3Mock.on(ListObjectVersionsCommand).resolves({})
+    s3Mock.on(HeadObjectCommand).rejects(notFound)
     s3Mock.on(PutObjectCommand).resolves({ VersionId: versionId })
     await expect(storeArtifact(s3, upload, recordingLogger())).rejects.toThrow(
       /without a version id/,
@@ -168,16 +165,13 @@ describe('storeArtifact: create-only first upload', () => {
   })
 
   it('sends If-None-Match only when the key is empty, and a plain put over an older version', async () => {
-    s3Mock.on(ListObjectVersionsCommand).resolves({ Versions: [] })
+    s3Mock.on(HeadObjectCommand).rejects(notFound)
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v1' })
     await storeArtifact(s3, upload, recordingLogger())
     expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.IfNoneMatch).toBe('*')
 
     s3Mock.reset()
-    s3Mock.on(ListObjectVersionsCommand).resolves({
-      Versions: [{ Key: upload.key, VersionId: 'old', IsLatest: true }],
-    })
-    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: 'b3RoZXI=' })
+    s3Mock.on(HeadObjectCommand).resolves({ VersionId: 'old', ChecksumSHA256: 'b3RoZXI=' })
     s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v2' })
     await storeArtifact(s3, upload, recordingLogger())
     expect(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.IfNoneMatch).toBeUndefined()
@@ -185,10 +179,9 @@ describe('storeArtifact: create-only first upload', () => {
 
   it('reuses the winner of a race when it uploaded the same bytes', async () => {
     s3Mock
-      .on(ListObjectVersionsCommand)
-      .resolvesOnce({ Versions: [] })
-      .resolves({ Versions: [{ Key: upload.key, VersionId: 'winner', IsLatest: true }] })
-    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: checksum })
+      .on(HeadObjectCommand)
+      .rejectsOnce(notFound)
+      .resolves({ VersionId: 'winner', ChecksumSHA256: checksum })
     s3Mock.on(PutObjectCommand).rejects(preconditionFailed)
     const log = recordingLogger()
     const stored = await storeArtifact(s3, upload, log)
@@ -200,10 +193,9 @@ describe('storeArtifact: create-only first upload', () => {
 
   it('stops when the winner of a race uploaded different bytes', async () => {
     s3Mock
-      .on(ListObjectVersionsCommand)
-      .resolvesOnce({ Versions: [] })
-      .resolves({ Versions: [{ Key: upload.key, VersionId: 'winner', IsLatest: true }] })
-    s3Mock.on(HeadObjectCommand).resolves({ ChecksumSHA256: 'ZGlmZmVyZW50' })
+      .on(HeadObjectCommand)
+      .rejectsOnce(notFound)
+      .resolves({ VersionId: 'winner', ChecksumSHA256: 'ZGlmZmVyZW50' })
     s3Mock.on(PutObjectCommand).rejects(preconditionFailed)
     const error = await storeArtifact(s3, upload, recordingLogger()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AwsError)
@@ -211,5 +203,44 @@ describe('storeArtifact: create-only first upload', () => {
       /Another run uploaded a different artifact to s3:\/\/acme-sboms\/sbom\/p\/v\/sha.zip at the same time/,
     )
     expect((error as AwsError).hint).toContain('concurrency group')
+  })
+
+  it('retries after 409 ConditionalRequestConflict, and gives up after three with a hint', async () => {
+    const conflict = new S3ServiceException({
+      name: 'ConditionalRequestConflict',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 409 },
+      message: 'A conflicting operation occurred. If using PutObject you can retry the request.',
+    })
+    s3Mock.on(HeadObjectCommand).rejects(notFound)
+    s3Mock.on(PutObjectCommand).rejectsOnce(conflict).resolves({ VersionId: 'v1' })
+    expect(await storeArtifact(s3, upload, recordingLogger())).toMatchObject({ versionId: 'v1' })
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(2)
+
+    s3Mock.reset()
+    s3Mock.on(HeadObjectCommand).rejects(notFound)
+    s3Mock.on(PutObjectCommand).rejects(conflict)
+    const error = (await storeArtifact(s3, upload, recordingLogger()).catch(
+      (e: unknown) => e,
+    )) as AwsError
+    expect(error.awsName).toBe('ConditionalRequestConflict')
+    expect(error.hint).toContain('Re-run the job')
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(3)
+  })
+})
+
+describe('requireVersionedBucket: a bucket of another account', () => {
+  it('warns and goes on when GetBucketVersioning is denied (owner-only)', async () => {
+    s3Mock.on(GetBucketVersioningCommand).rejects(
+      new S3ServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        message: 'Access Denied',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    )
+    const log = recordingLogger()
+    await expect(requireVersionedBucket(s3, 'acme-sboms', log)).resolves.toBeUndefined()
+    expect(log.lines.join('\n')).toMatch(/warning.*only the bucket owner/)
   })
 })

@@ -12,6 +12,7 @@ const context: RunContext = {
   repository: 'acme/thermostat',
   serverUrl: 'https://github.com',
   runId: '1',
+  runAttempt: '1',
   apiUrl: 'https://api.github.com',
   defaultBranch: 'main',
   workspace: '/tmp',

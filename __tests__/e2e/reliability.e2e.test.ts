@@ -74,7 +74,7 @@ describe('re-runs and existing associations', () => {
     expect(count(aws, 'PutObject')).toBe(1)
     expect(count(aws, 'AssociateSbomWithPackageVersion')).toBe(1)
     expect(second.stdout).toMatch(
-      /already has s3:\/\/acme-sboms\/.* associated; not associating again \(validation SUCCEEDED\)/,
+      /already has s3:\/\/acme-sboms\/.* associated, with the same SHA-256 as this run's artifact; nothing uploaded, not associating again \(validation SUCCEEDED\)/,
     )
   })
 
@@ -133,7 +133,7 @@ describe('faults', () => {
       { service: 'iot', operation: 'AssociateSbomWithPackageVersion', kind: 'throttle', count: 3 },
       { service: 's3', operation: 'PutObject', kind: 'slow-down', count: 2 },
       { service: 's3', operation: 'GetBucketVersioning', kind: 'internal-error', count: 1 },
-      { service: 's3', operation: 'ListObjectVersions', kind: 'delay', count: 1, delayMs: 1500 },
+      { service: 's3', operation: 'HeadObject', kind: 'delay', count: 1, delayMs: 1500 },
     ]
     const aws = await start({ faults })
     const run = await publish(aws)
@@ -148,7 +148,7 @@ describe('faults', () => {
         'AssociateSbomWithPackageVersion:throttle',
         'PutObject:slow-down',
         'GetBucketVersioning:internal-error',
-        'ListObjectVersions:delay',
+        'HeadObject:delay',
       ]),
     )
     expect(faulted).toHaveLength(8)

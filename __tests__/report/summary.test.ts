@@ -33,6 +33,7 @@ const config: Config = {
   objectKey: 'sbom/k.zip',
   bucketName: 'acme-sboms',
   commitSha: 'a'.repeat(40),
+  clientTokenOverride: undefined,
   clientToken: 'a'.repeat(40),
   createPackageVersion: false,
   replaceExistingSbom: false,
@@ -41,6 +42,7 @@ const config: Config = {
   validationTimeoutSeconds: 600,
   failOnValidationFailure: true,
   region: 'eu-west-1',
+  awsRequestTimeoutSeconds: 60,
 }
 const counts = {
   components: 4,
@@ -106,6 +108,7 @@ function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
     },
     published: false,
     previous: undefined,
+    sideFailures: [],
     ...overrides,
   }
 }

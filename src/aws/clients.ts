@@ -14,7 +14,13 @@ export interface AwsClientOptions {
   readonly env?: NodeJS.ProcessEnv
   /** Total attempts per call, including the first. */
   readonly maxAttempts?: number
+  /** A request with no bytes moving either way for this long is abandoned (then retried). */
+  readonly idleTimeoutSeconds?: number
 }
+
+const DEFAULT_IDLE_TIMEOUT_SECONDS = 60
+// However busy the socket, one attempt never takes longer than this (a 100 MB upload at 1 MB/s fits).
+const MAX_ATTEMPT_MS = 15 * 60_000
 
 /**
  * The one place AWS clients are built. Credentials come from the SDK's default chain (what
@@ -30,8 +36,16 @@ export function createAwsClients(options: AwsClientOptions): AwsClients {
     maxAttempts: options.maxAttempts ?? 5,
     retryMode: 'adaptive',
     customUserAgent: `${ACTION_NAME}/${ACTION_VERSION}`,
-    // A hung connection must not hold a release job for hours.
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+    // A request AWS accepted but never answers must not hold a release job until its timeout.
+    // The SDK's requestTimeout only logs a warning unless throwOnRequestTimeout is set; the
+    // idle (socket) timeout catches the silent case, and both end as a TimeoutError, which the
+    // SDK retries like any transient error.
+    requestHandler: {
+      connectionTimeout: 10_000,
+      socketTimeout: (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+      requestTimeout: MAX_ATTEMPT_MS,
+      throwOnRequestTimeout: true,
+    },
   } as const
   return {
     s3: new S3Client({

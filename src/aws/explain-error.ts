@@ -41,8 +41,6 @@ const GENERAL_HINTS: ErrorHints = {
   InternalError: 'AWS reported an internal error after several retries: retry the job later.',
   ServiceQuotaExceededException:
     'An AWS IoT quota is exhausted: see Service Quotas for AWS IoT Device Management software package catalog.',
-  TimeoutError:
-    'AWS did not answer in time after several retries: check the network or AWS status, then retry.',
 }
 
 /**
@@ -67,8 +65,8 @@ export function explainAwsError(
   hints: ErrorHints = {},
 ): AwsError {
   const sdkError = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape
-  const name = sdkError.name ?? 'Error'
   const status = sdkError.$metadata?.httpStatusCode
+  const name = bodylessErrorName(sdkError.name, status) ?? sdkError.name ?? 'Error'
   const requestId = sdkError.$metadata?.requestId
   const attempts = sdkError.$metadata?.attempts
   const facts = [
@@ -76,7 +74,13 @@ export function explainAwsError(
     requestId ? `request id ${requestId}` : undefined,
     attempts !== undefined && attempts > 1 ? `${attempts} attempts` : undefined,
   ].filter((fact) => fact !== undefined)
-  const detail = errorMessage(error) || sdkError.code || 'no message'
+  const given = errorMessage(error)
+  const detail =
+    given && given !== 'UnknownError'
+      ? given
+      : status === undefined
+        ? sdkError.code || 'no message'
+        : `HTTP ${status} without an error body (HEAD answers carry none)`
   const message =
     `${what.service} ${what.operation} failed for ${what.target}: ${name}: ${detail}` +
     (facts.length > 0 ? ` (${facts.join(', ')})` : '')
@@ -84,11 +88,28 @@ export function explainAwsError(
     hints[name] ??
     (sdkError.code ? hints[sdkError.code] : undefined) ??
     GENERAL_HINTS[name] ??
-    networkHint(sdkError)
+    networkHint(sdkError, what)
   return new AwsError(message, { hint, cause: error, awsName: name })
 }
 
-function networkHint(error: SdkErrorShape): string | undefined {
+/**
+ * S3 HEAD errors have no body, so the SDK can only say "Unknown"/"Forbidden"/"NotFound": name
+ * them by their status, so a bare 403 gets the same IAM hint as AccessDenied.
+ */
+function bodylessErrorName(
+  name: string | undefined,
+  status: number | undefined,
+): string | undefined {
+  if (name !== undefined && !['Unknown', 'UnknownError', 'Forbidden', '403', '404'].includes(name))
+    return undefined
+  if (status === 403) return 'AccessDenied'
+  if (status === 404) return 'NotFound'
+  return undefined
+}
+
+function networkHint(error: SdkErrorShape, what: AwsOperation): string | undefined {
+  if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT')
+    return `${what.service} did not answer ${what.operation} in time, on every attempt (each attempt is abandoned after aws-request-timeout-seconds without traffic). Check the network, proxies and AWS status, then re-run: the run is idempotent.`
   const code = error.code ?? ''
   if (['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'EAI_AGAIN', 'ETIMEDOUT'].includes(code))
     return `The AWS endpoint could not be reached (${code}). Check AWS_ENDPOINT_URL* variables, proxies and the region.`

@@ -34,6 +34,16 @@ export interface CurrentSbom {
   readonly status: ValidationStatus
 }
 
+export type PackageVersionStatus = 'DRAFT' | 'PUBLISHED' | 'DEPRECATED'
+
+/** What the publish decision needs to know about a package version, read before any upload. */
+export interface PackageVersionFacts {
+  readonly status: PackageVersionStatus
+  readonly sbom: CurrentSbom | undefined
+  /** GetPackageVersion's errorReason ("a package version failure during creation or update"). */
+  readonly errorReason: string | undefined
+}
+
 export interface ValidationFailure {
   readonly fileName: string
   readonly errorCode: string
@@ -44,17 +54,17 @@ const describe = (ref: PackageVersionRef): string =>
   `package version ${ref.packageName}@${ref.versionName}`
 
 /**
- * Makes sure the package version exists. When it does not, creates it (as DRAFT) if allowed,
- * otherwise stops with what to do. A concurrent run creating it first is fine.
+ * Reads the package version. When it does not exist, creates it (as DRAFT) if allowed, otherwise
+ * stops with what to do. A concurrent run creating it first is fine.
  */
 export async function ensurePackageVersion(
   iot: IoTClient,
   ref: PackageVersionRef,
   creation: { allowed: boolean; description: string; attributes: Record<string, string> },
   log: Logger,
-): Promise<CurrentSbom | undefined> {
-  const existing = await getPackageVersion(iot, ref)
-  if (existing !== undefined) return currentSbomOf(existing)
+): Promise<PackageVersionFacts> {
+  const existing = await readPackageVersion(iot, ref)
+  if (existing !== undefined) return existing
   if (!creation.allowed)
     throw new AwsError(`AWS IoT ${describe(ref)} does not exist.`, {
       hint: `Create it first (aws iot create-package --package-name ${ref.packageName}; aws iot create-package-version --package-name ${ref.packageName} --version-name ${ref.versionName}), or set create-package-version: true.`,
@@ -91,8 +101,26 @@ export async function ensurePackageVersion(
     iamHint('iot:CreatePackageVersion and iot:GetIndexingConfiguration'),
   )
   // Created just now, by this run or a concurrent one: the latter may have attached its SBOM.
-  const created = await getPackageVersion(iot, ref)
-  return created === undefined ? undefined : currentSbomOf(created)
+  const created = await readPackageVersion(iot, ref)
+  if (created === undefined)
+    throw new AwsError(`AWS IoT ${describe(ref)} was created but cannot be read back.`, {
+      hint: 'It was deleted right after creation (by another run or by hand): re-run the job.',
+    })
+  return created
+}
+
+/** The version's status, SBOM and error reason; undefined when it does not exist. */
+export async function readPackageVersion(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+): Promise<PackageVersionFacts | undefined> {
+  const answer = await getPackageVersion(iot, ref)
+  if (answer === undefined) return undefined
+  return {
+    status: (answer.status ?? 'DRAFT') as PackageVersionStatus,
+    sbom: currentSbomOf(answer),
+    errorReason: answer.errorReason || undefined,
+  }
 }
 
 function currentSbomOf(version: GetPackageVersionResponse): CurrentSbom | undefined {
@@ -113,13 +141,27 @@ export function describeObjectVersion(location: S3ObjectVersion): string {
 }
 
 /** replace-existing-sbom: true — detach the SBOM the version has, so another can be attached. */
-export async function disassociateSbom(iot: IoTClient, ref: PackageVersionRef): Promise<void> {
+export async function disassociateSbom(
+  iot: IoTClient,
+  ref: PackageVersionRef,
+  versionStatus: string,
+): Promise<void> {
   await awsCall(
     { service: 'IoT', operation: 'DisassociateSbomFromPackageVersion', target: describe(ref) },
-    // No client token: the commit SHA token belongs to the association that follows.
+    // No client token: detaching twice detaches once.
     () => iot.send(new DisassociateSbomFromPackageVersionCommand({ ...ref })),
-    iamHint('iot:DisassociateSbomFromPackageVersion'),
+    {
+      ...iamHint('iot:DisassociateSbomFromPackageVersion'),
+      ConflictException: stateHint(ref, versionStatus),
+    },
   )
+}
+
+/** AWS's ConflictException means "conflicts with the current state of the resource". */
+function stateHint(ref: PackageVersionRef, versionStatus: string): string {
+  return versionStatus === 'DRAFT'
+    ? `AWS says the request conflicts with the current state of ${describe(ref)}: another run may be changing it; re-run the job.`
+    : `${describe(ref)} is ${versionStatus}. AWS does not document whether a ${versionStatus} version takes a new SBOM; here it did not. Attach SBOMs while the version is DRAFT (create-package-version and publish-package-version in one run), or publish under a new version-name.`
 }
 
 async function getPackageVersion(
@@ -140,12 +182,16 @@ async function getPackageVersion(
   )
 }
 
-/** Attaches the exact S3 object version. `clientToken` makes a retried call a no-op at AWS. */
+/**
+ * Attaches the exact S3 object version. The token makes a retried call a replay at AWS: the same
+ * token with the same parameters associates once; with other parameters it is a conflict.
+ */
 export async function associateSbom(
   iot: IoTClient,
   ref: PackageVersionRef,
   location: S3ObjectVersion,
   clientToken: string,
+  versionStatus: string,
 ): Promise<ValidationStatus> {
   const answer = await awsCall(
     { service: 'IoT', operation: 'AssociateSbomWithPackageVersion', target: describe(ref) },
@@ -161,7 +207,10 @@ export async function associateSbom(
       ...iamHint(
         'iot:AssociateSbomWithPackageVersion (and s3:GetObjectVersion on the SBOM object, plus kms:Decrypt for SSE-KMS)',
       ),
-      ConflictException: `The client token ${clientToken} was already used for a different SBOM association (AWS keeps tokens per request). When one commit publishes several packages or SBOMs, set client-token to something unique per association, e.g. \${{ github.sha }}-<package>.`,
+      ConflictException:
+        versionStatus === 'DRAFT'
+          ? `AWS says the request conflicts with the current state of ${describe(ref)}: the client token ${clientToken} was already used for a different request (AWS keeps a token with its first request), or the version changed meanwhile. Leave client-token empty to let the action derive a token per association, or give each association its own (at most 64 characters).`
+          : stateHint(ref, versionStatus),
       ValidationException: `AWS refused the association. If the message is about the S3 object, check that the caller can read s3://${location.bucket}/${location.key} (s3:GetObjectVersion, kms:Decrypt). If it is about the version's state (e.g. already PUBLISHED), attach SBOMs before publishing.`,
       ResourceNotFoundException: `Create the package version first, or set create-package-version: true.`,
     },
@@ -180,7 +229,8 @@ export interface WaitOutcome {
   readonly status: ValidationStatus
   readonly timedOut: boolean
   readonly polls: number
-  readonly packageVersion: GetPackageVersionResponse
+  /** GetPackageVersion's errorReason on the last poll, when AWS gave one. */
+  readonly errorReason: string | undefined
 }
 
 /** Polls GetPackageVersion until the validation is final or the deadline passes (no SDK waiter exists). */
@@ -213,7 +263,12 @@ export async function waitForValidation(
     },
   )
   const status = (result.value.sbomValidationStatus ?? 'IN_PROGRESS') as ValidationStatus
-  return { status, timedOut: result.timedOut, polls: result.attempts, packageVersion: result.value }
+  return {
+    status,
+    timedOut: result.timedOut,
+    polls: result.attempts,
+    errorReason: result.value.errorReason || undefined,
+  }
 }
 
 /** One file's verdict, as ListSbomValidationResults reports it. */
@@ -260,7 +315,7 @@ export function failuresOf(results: readonly FileResult[]): ValidationFailure[] 
     }))
 }
 
-/** DRAFT → PUBLISHED, after AWS accepted the SBOM. */
+/** DRAFT → PUBLISHED, after AWS accepted the SBOM (the caller checks the status first). */
 export async function publishPackageVersion(iot: IoTClient, ref: PackageVersionRef): Promise<void> {
   await awsCall(
     { service: 'IoT', operation: 'UpdatePackageVersion', target: describe(ref) },

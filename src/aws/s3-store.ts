@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import {
   GetBucketVersioningCommand,
   HeadObjectCommand,
-  ListObjectVersionsCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
@@ -34,16 +33,31 @@ export interface StoredArtifact {
 /**
  * AWS IoT stores the S3 object *version* with the package version, so the bucket must keep
  * versions. Suspended versioning hands out the version id "null" and overwrites it in place.
+ * Only the bucket's owner may read its versioning state: for a bucket of another account the
+ * check is skipped with a warning, and PutObject's VersionId is the proof instead.
  */
-export async function requireVersionedBucket(s3: S3Client, bucket: string): Promise<void> {
-  const answer = await awsCall(
-    { service: 'S3', operation: 'GetBucketVersioning', target: `bucket ${bucket}` },
-    () => s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
-    {
-      NoSuchBucket: `Bucket ${bucket} does not exist in this account/region: create it with versioning enabled, or fix s3-bucket / aws-region.`,
-      AccessDenied: `The role may not read the versioning state of ${bucket}: allow s3:GetBucketVersioning on arn:aws:s3:::${bucket}.`,
-    },
-  )
+export async function requireVersionedBucket(
+  s3: S3Client,
+  bucket: string,
+  log: Logger,
+): Promise<void> {
+  let answer
+  try {
+    answer = await awsCall(
+      { service: 'S3', operation: 'GetBucketVersioning', target: `bucket ${bucket}` },
+      () => s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
+      {
+        NoSuchBucket: `Bucket ${bucket} does not exist in this account/region: create it with versioning enabled, or fix s3-bucket / aws-region.`,
+      },
+    )
+  } catch (error) {
+    if (!isAccessDenied(error)) throw error
+    log.warning(
+      `Could not read the versioning state of bucket ${bucket} (only the bucket owner may call GetBucketVersioning, and it needs s3:GetBucketVersioning). Going on: the version id S3 returns for the upload proves versioning.`,
+      'Bucket versioning not checked',
+    )
+    return
+  }
   if (answer.Status !== 'Enabled') {
     const state = answer.Status === 'Suspended' ? 'suspended' : 'never enabled'
     throw new AwsError(
@@ -53,6 +67,66 @@ export async function requireVersionedBucket(s3: S3Client, bucket: string): Prom
       },
     )
   }
+}
+
+/** What S3 holds at one object version (or at the key's latest version). */
+export interface ObjectFacts {
+  /** False when there is no such object or version. */
+  readonly exists: boolean
+  readonly versionId: string | undefined
+  /** Base64 SHA-256 S3 keeps for the object; undefined when it was stored without one. */
+  readonly sha256: string | undefined
+}
+
+/**
+ * HeadObject with checksums: `versionId` given needs s3:GetObjectVersion, the latest needs
+ * s3:GetObject. HEAD errors carry no body, so a denial arrives as a bare 403.
+ */
+export async function describeObject(
+  s3: S3Client,
+  location: { bucket: string; key: string; versionId?: string | undefined },
+): Promise<ObjectFacts> {
+  const { bucket, key, versionId } = location
+  const permission = versionId ? 's3:GetObjectVersion' : 's3:GetObject'
+  try {
+    const head = await awsCall(
+      {
+        service: 'S3',
+        operation: 'HeadObject',
+        target: `s3://${bucket}/${key}${versionId ? `?versionId=${versionId}` : ''}`,
+      },
+      () =>
+        s3.send(
+          new HeadObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            VersionId: versionId,
+            ChecksumMode: 'ENABLED',
+          }),
+        ),
+      {
+        AccessDenied: `The role may not read s3://${bucket}/${key}: allow ${permission} on arn:aws:s3:::${bucket}/${key} (AWS IoT reads the SBOM with the caller's credentials, so it needs s3:GetObjectVersion too).`,
+      },
+    )
+    return { exists: true, versionId: head.VersionId ?? versionId, sha256: head.ChecksumSHA256 }
+  } catch (error) {
+    if (error instanceof AwsError && NOT_FOUND.includes(error.awsName ?? ''))
+      return { exists: false, versionId: undefined, sha256: undefined }
+    throw error
+  }
+}
+
+// HEAD answers have no body: S3's NoSuchKey/NoSuchVersion arrive as the SDK's NotFound.
+const NOT_FOUND = ['NotFound', 'NoSuchKey', 'NoSuchVersion']
+// S3 asks to retry a conditional write that raced another write to the same key.
+const MAX_CONDITIONAL_RETRIES = 3
+
+function isAccessDenied(error: unknown): boolean {
+  if (!(error instanceof AwsError)) return false
+  if (error.awsName === 'AccessDenied' || error.awsName === 'AccessDeniedException') return true
+  const status = (error.cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
+    ?.httpStatusCode
+  return status === 403
 }
 
 /**
@@ -66,55 +140,57 @@ export async function storeArtifact(
 ): Promise<StoredArtifact> {
   const checksum = Buffer.from(upload.sha256Hex, 'hex').toString('base64')
   const uri = `s3://${upload.bucket}/${upload.key}`
-  const latest = await describeLatestVersion(s3, upload.bucket, upload.key, checksum, log)
-  if (latest.identical !== undefined) {
-    log.info(
-      `Reusing ${uri} version ${latest.identical}: it already holds this exact artifact (same SHA-256).`,
-    )
-    return {
-      bucket: upload.bucket,
-      key: upload.key,
-      versionId: latest.identical,
-      reused: true,
-      uri,
+  const stored = (versionId: string, reused: boolean): StoredArtifact => ({
+    bucket: upload.bucket,
+    key: upload.key,
+    versionId,
+    reused,
+    uri,
+  })
+  for (let attempt = 1; ; attempt += 1) {
+    const latest = await describeLatest(s3, upload, checksum, log)
+    if (latest.identical !== undefined) {
+      log.info(
+        `Reusing ${uri} version ${latest.identical}: it already holds this exact artifact (same SHA-256).`,
+      )
+      return stored(latest.identical, true)
     }
-  }
-
-  let answer
-  try {
-    answer = await putArtifact(s3, upload, checksum, uri, latest.empty)
-  } catch (error) {
-    // Create-only write lost a race: another run of this commit (matrix, double trigger) uploaded
-    // first. Its object is the one to use when it is the same artifact.
-    if (!(error instanceof AwsError && error.awsName === 'PreconditionFailed')) throw error
-    const winner = await describeLatestVersion(s3, upload.bucket, upload.key, checksum, log)
-    if (winner.identical === undefined)
+    let answer
+    try {
+      answer = await putArtifact(s3, upload, checksum, uri, latest.createOnly)
+    } catch (error) {
+      const name = error instanceof AwsError ? error.awsName : undefined
+      if (name === 'ConditionalRequestConflict' && attempt < MAX_CONDITIONAL_RETRIES) {
+        // S3: "a conflicting operation occurred; retry". Look again: the other write may be ours.
+        log.info(`S3 asked to retry the conditional upload to ${uri} (409); looking again.`)
+        continue
+      }
+      if (name !== 'PreconditionFailed') throw error
+      // Create-only write lost a race: another run of this commit (matrix, double trigger)
+      // uploaded first. Its object is the one to use when it is the same artifact.
+      const winner = await describeLatest(s3, upload, checksum, log)
+      if (winner.identical === undefined)
+        throw new AwsError(
+          `Another run uploaded a different artifact to ${uri} at the same time (same commit, different content).`,
+          {
+            hint: 'Two jobs publish different SBOMs for one package version and commit: give them different package or version names, or serialize them with a concurrency group.',
+          },
+        )
+      log.info(
+        `Reusing ${uri} version ${winner.identical}: a concurrent run of this commit uploaded this exact artifact first.`,
+      )
+      return stored(winner.identical, true)
+    }
+    if (!answer.VersionId || answer.VersionId === 'null')
       throw new AwsError(
-        `Another run uploaded a different artifact to ${uri} at the same time (same commit, different content).`,
+        `S3 stored ${uri} without a version id, so AWS IoT cannot be pointed at this exact object.`,
         {
-          hint: 'Two jobs publish different SBOMs for one package version and commit: give them different package or version names, or serialize them with a concurrency group.',
+          hint: `Enable versioning on ${upload.bucket} (aws s3api put-bucket-versioning --bucket ${upload.bucket} --versioning-configuration Status=Enabled) and check that it is not being changed concurrently.`,
         },
       )
-    log.info(
-      `Reusing ${uri} version ${winner.identical}: a concurrent run of this commit uploaded this exact artifact first.`,
-    )
-    return {
-      bucket: upload.bucket,
-      key: upload.key,
-      versionId: winner.identical,
-      reused: true,
-      uri,
-    }
+    log.info(`Uploaded ${uri} (${upload.body.length} bytes), version ${answer.VersionId}.`)
+    return stored(answer.VersionId, false)
   }
-  if (!answer.VersionId || answer.VersionId === 'null')
-    throw new AwsError(
-      `S3 stored ${uri} without a version id, so AWS IoT cannot be pointed at this exact object.`,
-      {
-        hint: `Check that versioning on ${upload.bucket} is Enabled and not being changed concurrently.`,
-      },
-    )
-  log.info(`Uploaded ${uri} (${upload.body.length} bytes), version ${answer.VersionId}.`)
-  return { bucket: upload.bucket, key: upload.key, versionId: answer.VersionId, reused: false, uri }
 }
 
 /**
@@ -148,6 +224,8 @@ async function putArtifact(
       AccessDenied: `The role may not write ${uri}: allow s3:PutObject on arn:aws:s3:::${upload.bucket}/* (and kms:GenerateDataKey on the key for SSE-KMS).`,
       BadDigest:
         'S3 computed a different SHA-256 than we sent: the upload was corrupted on the way. Re-run the job.',
+      ConditionalRequestConflict:
+        'S3 kept answering 409 ConditionalRequestConflict: another write to the same key is going on. Re-run the job.',
     },
   )
 }
@@ -155,49 +233,35 @@ async function putArtifact(
 interface LatestVersion {
   /** The latest version's id when it holds exactly this artifact. */
   readonly identical: string | undefined
-  /** The listing showed no object at the key (false when it could not be listed). */
-  readonly empty: boolean
+  /** Upload create-only: the key looked empty, or could not be read (then a 412 says more). */
+  readonly createOnly: boolean
 }
 
-async function describeLatestVersion(
+async function describeLatest(
   s3: S3Client,
-  bucket: string,
-  key: string,
+  upload: ArtifactUpload,
   checksum: string,
   log: Logger,
 ): Promise<LatestVersion> {
-  let latest: string | undefined
+  let latest: ObjectFacts
   try {
-    const listing = await awsCall(
-      { service: 'S3', operation: 'ListObjectVersions', target: `s3://${bucket}/${key}` },
-      () => s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key, MaxKeys: 50 })),
-    )
-    latest = listing.Versions?.find((version) => version.Key === key && version.IsLatest)?.VersionId
+    latest = await describeObject(s3, { bucket: upload.bucket, key: upload.key })
   } catch (error) {
-    // Reuse saves a version, nothing more: without s3:ListBucketVersions we just upload.
+    if (!isAccessDenied(error)) throw error
+    // Reuse saves a version, nothing more: without s3:GetObject we upload.
     log.warning(
-      `Could not list versions of s3://${bucket}/${key}, so an identical earlier upload cannot be reused (${(error as Error).message}). Allow s3:ListBucketVersions to avoid duplicate versions on re-runs.`,
+      `Could not read the latest version of s3://${upload.bucket}/${upload.key} (${(error as Error).message}), so an identical earlier upload cannot be reused. Allow s3:GetObject on the SBOM prefix to avoid duplicate versions.`,
     )
-    return { identical: undefined, empty: false }
+    return { identical: undefined, createOnly: false }
   }
-  if (latest === undefined) return { identical: undefined, empty: true }
-  const head = await awsCall(
-    { service: 'S3', operation: 'HeadObject', target: `s3://${bucket}/${key}?versionId=${latest}` },
-    () =>
-      s3.send(
-        new HeadObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          VersionId: latest,
-          ChecksumMode: 'ENABLED',
-        }),
-      ),
-    {
-      AccessDenied: `The role may not read s3://${bucket}/${key}: allow s3:GetObjectVersion (AWS IoT needs it too).`,
-    },
+  if (!latest.exists) return { identical: undefined, createOnly: true }
+  log.debug(
+    `Latest version ${latest.versionId ?? '?'} at the key has SHA-256 ${latest.sha256 ?? 'unknown'}.`,
   )
-  log.debug(`Latest version ${latest} at the key has SHA-256 ${head.ChecksumSHA256 ?? 'unknown'}.`)
-  return { identical: head.ChecksumSHA256 === checksum ? latest : undefined, empty: false }
+  return {
+    identical: latest.sha256 === checksum ? latest.versionId : undefined,
+    createOnly: false,
+  }
 }
 
 /** A small JSON side file (the OCSF event) next to the SBOM; a plain versioned put. */

@@ -67,6 +67,12 @@ export interface Config {
   /** s3-bucket as given (validate mode reports where the artifact would go). */
   readonly bucketName: string | undefined
   readonly commitSha: string
+  /** The client-token input, when given: it overrides the token rule for every association. */
+  readonly clientTokenOverride: string | undefined
+  /**
+   * The token of this commit's first association of this package version: client-token, or the
+   * full commit SHA. Other association requests from the same commit get derived tokens.
+   */
   readonly clientToken: string
   readonly createPackageVersion: boolean
   /** Detach a different SBOM the package version already has, then attach ours. */
@@ -76,6 +82,8 @@ export interface Config {
   readonly validationTimeoutSeconds: number
   readonly failOnValidationFailure: boolean
   readonly region: string | undefined
+  /** An AWS request silent (nothing sent or received) this long is abandoned and retried. */
+  readonly awsRequestTimeoutSeconds: number
 }
 
 export interface S3Target {
@@ -205,7 +213,8 @@ export function readConfig(
       `the commit SHA from ${context.shaSource} is "${commitSha || 'empty'}", not a full hexadecimal commit id. Run inside GitHub Actions, or set GITHUB_SHA.`,
     )
 
-  const clientToken = input('client-token') || commitSha
+  const clientTokenOverride = input('client-token') || undefined
+  const clientToken = clientTokenOverride ?? commitSha
   if (!CLIENT_TOKEN.test(clientToken)) {
     const shortSha = /^[0-9a-f]{7,35}$/.test(clientToken)
     fail(
@@ -226,16 +235,19 @@ export function readConfig(
       'publish-package-version: true needs wait-for-validation: true: the version is only published after AWS says SUCCEEDED.',
     )
 
-  const timeoutText = input('validation-timeout-seconds') || '600'
-  const validationTimeoutSeconds = Number(timeoutText)
-  if (
-    !/^\d+$/.test(timeoutText) ||
-    validationTimeoutSeconds < 1 ||
-    validationTimeoutSeconds > MAX_TIMEOUT_SECONDS
+  const validationTimeoutSeconds = wholeSecondsInput(
+    input,
+    'validation-timeout-seconds',
+    { fallback: 600, min: 1, max: MAX_TIMEOUT_SECONDS },
+    fail,
   )
-    fail(
-      `validation-timeout-seconds "${timeoutText}" must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`,
-    )
+
+  const awsRequestTimeoutSeconds = wholeSecondsInput(
+    input,
+    'aws-request-timeout-seconds',
+    { fallback: 60, min: 1, max: 900 },
+    fail,
+  )
 
   // An unknown mode still gets its S3 inputs checked, so the user sees every problem at once.
   const s3 =
@@ -280,14 +292,16 @@ export function readConfig(
     }),
     bucketName: input('s3-bucket') || undefined,
     commitSha,
+    clientTokenOverride,
     clientToken,
     createPackageVersion: createPackageVersion as boolean,
     replaceExistingSbom: replaceExistingSbom as boolean,
     publishPackageVersion: publishPackageVersion as boolean,
     waitForValidation: waitForValidation as boolean,
-    validationTimeoutSeconds,
+    validationTimeoutSeconds: validationTimeoutSeconds as number,
     failOnValidationFailure: failOnValidationFailure as boolean,
     region,
+    awsRequestTimeoutSeconds: awsRequestTimeoutSeconds as number,
   })
 }
 
@@ -387,13 +401,13 @@ function readInspector(
     fail(
       `inspector-s3-key-prefix "${keyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
     )
-  const timeoutText = input('inspector-timeout-seconds') || '600'
-  const timeoutSeconds = Number(timeoutText)
-  if (!/^\d+$/.test(timeoutText) || timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS)
-    fail(
-      `inspector-timeout-seconds "${timeoutText}" must be a whole number of seconds from 1 to ${MAX_TIMEOUT_SECONDS}.`,
-    )
-  if (!kmsKeyArn || !bucket || !reportFormat) return undefined
+  const timeoutSeconds = wholeSecondsInput(
+    input,
+    'inspector-timeout-seconds',
+    { fallback: 600, min: 1, max: MAX_TIMEOUT_SECONDS },
+    fail,
+  )
+  if (!kmsKeyArn || !bucket || !reportFormat || timeoutSeconds === undefined) return undefined
   return Object.freeze({
     filter,
     reportFormat,
@@ -511,6 +525,21 @@ function oneOf<T extends string>(
   return (allowed as readonly string[]).includes(value)
     ? (value as T)
     : fail(`${name} "${value}" must be one of: ${allowed.join(', ')}.`)
+}
+
+/** A whole number of seconds within [min, max]; anything else is refused, not rounded. */
+function wholeSecondsInput(
+  input: InputReader,
+  name: string,
+  range: { fallback: number; min: number; max: number },
+  fail: (problem: string) => undefined,
+): number | undefined {
+  const text = input(name) || String(range.fallback)
+  const value = Number(text)
+  if (/^\d+$/.test(text) && value >= range.min && value <= range.max) return value
+  return fail(
+    `${name} "${text}" must be a whole number of seconds from ${range.min} to ${range.max}.`,
+  )
 }
 
 /** Strict: only `true` / `false` (any case). "yes", "1" and typos are refused, not guessed. */

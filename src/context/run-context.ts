@@ -17,6 +17,8 @@ export interface RunContext {
   /** From the event's repository object, when the event has one. */
   readonly defaultBranch: string | undefined
   readonly runId: string
+  /** GITHUB_RUN_ATTEMPT: 1, then 2, 3… for each re-run of the same workflow run. */
+  readonly runAttempt: string
   readonly workspace: string
   /** Commit time when the event carries it (push events); keeps the SBOM timestamp deterministic. */
   readonly commitTime: Date | undefined
@@ -47,6 +49,7 @@ export function readRunContext(env: NodeJS.ProcessEnv = process.env): RunContext
         ? payload.repository.default_branch
         : undefined,
     runId: env.GITHUB_RUN_ID ?? '',
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     commitTime: commitTimeOf(payload, sha),
   })
