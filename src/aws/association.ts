@@ -18,6 +18,7 @@ import {
   sameObjectVersion,
   type CurrentSbom,
   type PackageVersionRef,
+  type PackageVersionStatus,
   type S3ObjectVersion,
   type ValidationStatus,
 } from './iot-sbom.js'
@@ -27,7 +28,7 @@ async function associateWith(
   ref: PackageVersionRef,
   location: S3ObjectVersion,
   token: ClientToken,
-  versionStatus: string,
+  versionStatus: PackageVersionStatus,
   log: Logger,
 ): Promise<ValidationStatus> {
   const status = await associateSbom(iot, ref, location, token.value, versionStatus)
@@ -50,7 +51,7 @@ export async function attachFirstSbom(
   ref: PackageVersionRef,
   location: S3ObjectVersion,
   tokens: TokenFacts,
-  versionStatus: string,
+  versionStatus: PackageVersionStatus,
   log: Logger,
 ): Promise<ValidationStatus> {
   try {
@@ -72,7 +73,7 @@ export async function attachFirstSbom(
     if (now?.sbom)
       throw refuseReplacing(ref, now.sbom.location, now.sbom.location.key === location.key, true)
     log.info(
-      `AWS answered ConflictException for the commit SHA as client token: this commit has already used it for another package version.`,
+      `AWS answered ConflictException for the commit SHA as client token: this commit has most likely used it for another package or version; trying the token derived for this one.`,
     )
     return await associateWith(iot, ref, location, otherVersionToken(tokens), versionStatus, log)
   }
@@ -90,7 +91,7 @@ export async function replaceSbom(
   previous: CurrentSbom,
   location: S3ObjectVersion,
   tokens: TokenFacts,
-  versionStatus: string,
+  versionStatus: PackageVersionStatus,
   log: Logger,
 ): Promise<ValidationStatus> {
   const was = describeObjectVersion(previous.location)

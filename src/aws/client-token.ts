@@ -16,7 +16,7 @@ export interface ClientToken {
 }
 
 export interface TokenFacts {
-  /** client-token as given: it overrides the rule everywhere. */
+  /** client-token as given: the token of the first association and of a replacement. */
   readonly override: string | undefined
   readonly commitSha: string
   readonly ref: PackageVersionRef

@@ -144,7 +144,7 @@ export function describeObjectVersion(location: S3ObjectVersion): string {
 export async function disassociateSbom(
   iot: IoTClient,
   ref: PackageVersionRef,
-  versionStatus: string,
+  versionStatus: PackageVersionStatus,
 ): Promise<void> {
   await awsCall(
     { service: 'IoT', operation: 'DisassociateSbomFromPackageVersion', target: describe(ref) },
@@ -158,7 +158,7 @@ export async function disassociateSbom(
 }
 
 /** AWS's ConflictException means "conflicts with the current state of the resource". */
-function stateHint(ref: PackageVersionRef, versionStatus: string): string {
+function stateHint(ref: PackageVersionRef, versionStatus: PackageVersionStatus): string {
   return versionStatus === 'DRAFT'
     ? `AWS says the request conflicts with the current state of ${describe(ref)}: another run may be changing it; re-run the job.`
     : `${describe(ref)} is ${versionStatus}. AWS does not document whether a ${versionStatus} version takes a new SBOM; here it did not. Attach SBOMs while the version is DRAFT (create-package-version and publish-package-version in one run), or publish under a new version-name.`
@@ -191,7 +191,7 @@ export async function associateSbom(
   ref: PackageVersionRef,
   location: S3ObjectVersion,
   clientToken: string,
-  versionStatus: string,
+  versionStatus: PackageVersionStatus,
 ): Promise<ValidationStatus> {
   const answer = await awsCall(
     { service: 'IoT', operation: 'AssociateSbomWithPackageVersion', target: describe(ref) },
