@@ -6,16 +6,55 @@ import type { PipelineResult } from './pipeline-types.js'
 import type { OutputSink } from './report/outputs.js'
 import { renderErrorSummary, renderSummary } from './report/summary.js'
 import { ActionError, ConfigError } from './shared/errors.js'
+import { makeCommandTextGate, makeGate, makeRedactor, secretsFromEnv } from './shared/log-gate.js'
 import type { Logger } from './shared/logger.js'
 import { systemClock } from './shared/poll.js'
 
-const log: Logger = {
-  info: (message) => core.info(message),
-  warning: (message, title) => core.warning(message, title ? { title } : undefined),
-  debug: (message) => core.debug(message),
-  group: (title, run) => core.group(title, run),
+// Credentials in the environment, read before anything is printed: every log line, annotation
+// and the job summary are redacted of them (and of anything shaped like a credential).
+const knownSecrets = secretsFromEnv(process.env)
+const gateLine = makeGate(knownSecrets)
+const gateCommandText = makeCommandTextGate(knownSecrets)
+const redact = makeRedactor(knownSecrets)
+
+/**
+ * Everything the action prints or summarizes goes through here; ESLint allows @actions/core's
+ * printing functions nowhere else. core.info writes its text raw, so it gets the whole gate;
+ * the others escape %, CR, LF (and `:` in the title) themselves, so their text only needs
+ * redacting and the legacy `##[` form broken.
+ */
+const gatedRunner = {
+  info: (message: string) => core.info(gateLine(message)),
+  debug: (message: string) => core.debug(gateCommandText(message)),
+  warning: (message: string, title?: string) =>
+    core.warning(gateCommandText(message), title ? { title: gateCommandText(title) } : undefined),
+  error: (message: string, title: string) =>
+    core.error(gateCommandText(message), { title: gateCommandText(title) }),
+  fail: (message: string) => core.setFailed(gateCommandText(message)),
+  group: <T>(title: string, run: () => Promise<T>) => core.group(gateCommandText(title), run),
+  // Not stdout, so no command escaping; Markdown escaping is summary.ts's.
+  writeSummary: (markdown: string) => core.summary.addRaw(redact(markdown)).write(),
 }
-const outputs: OutputSink = { set: (name, value) => core.setOutput(name, value) }
+
+const log: Logger = {
+  info: gatedRunner.info,
+  warning: gatedRunner.warning,
+  debug: gatedRunner.debug,
+  group: gatedRunner.group,
+}
+const outputs: OutputSink = {
+  set: (name, value) => {
+    try {
+      core.setOutput(name, value)
+    } catch (error) {
+      // GITHUB_OUTPUT is the runner's file; a broken one is the environment's fault, not a bug.
+      throw new ActionError(
+        `Could not write the output ${name} to GITHUB_OUTPUT (${process.env.GITHUB_OUTPUT ?? 'unset'}): ${(error as Error).message}`,
+        { hint: 'Run the action on a GitHub runner, or point GITHUB_OUTPUT at a writable file.' },
+      )
+    }
+  },
+}
 
 /** The entry point: the one place that decides the job's outcome. */
 export async function run(): Promise<void> {
@@ -24,7 +63,7 @@ export async function run(): Promise<void> {
     const context = readRunContext(env)
     const config = readConfig((name) => core.getInput(name), context, env)
     if (config.githubToken) core.setSecret(config.githubToken)
-    core.info(
+    log.info(
       `${ACTION_NAME} ${ACTION_VERSION}: ${config.mode} ${config.packageName}@${config.versionName}, commit ${config.commitSha}`,
     )
     // The pipeline (CycloneDX library, schema validator, generators: most of the bundle) is
@@ -42,44 +81,46 @@ function reportVerdict(config: Config, result: PipelineResult): void {
   const { validation } = result
   const ref = `${config.packageName}@${config.versionName}`
   for (const failure of validation.failures)
-    core.error(`${failure.errorCode}: ${failure.errorMessage}`, {
-      title: `AWS IoT SBOM validation failed for ${failure.fileName}`,
-    })
+    gatedRunner.error(
+      `${failure.errorCode}: ${failure.errorMessage}`,
+      `AWS IoT SBOM validation failed for ${failure.fileName}`,
+    )
   if (validation.status === 'FAILED') {
     const message =
       `AWS IoT validation of the SBOM for ${ref} FAILED (${validation.failures.length} file result(s), listed above).` +
       (validation.errorReason ? ` AWS's error reason: ${validation.errorReason}` : '')
-    if (config.failOnValidationFailure) core.setFailed(message)
-    else core.warning(`${message} fail-on-validation-failure is false, so the job continues.`)
+    if (config.failOnValidationFailure) gatedRunner.fail(message)
+    else
+      gatedRunner.warning(`${message} fail-on-validation-failure is false, so the job continues.`)
   } else if (validation.timedOut) {
     const message =
       `AWS IoT validation of the SBOM for ${ref} was still IN_PROGRESS after ${config.validationTimeoutSeconds} s. ` +
       `Check it later with: aws iot get-package-version --package-name ${config.packageName} --version-name ${config.versionName} --query sbomValidationStatus. ` +
       `Raise validation-timeout-seconds to wait longer.`
-    if (config.failOnValidationFailure) core.setFailed(message)
-    else core.warning(message)
+    if (config.failOnValidationFailure) gatedRunner.fail(message)
+    else gatedRunner.warning(message)
   }
-  for (const failure of result.sideFailures) core.setFailed(failure)
+  for (const failure of result.sideFailures) gatedRunner.fail(failure)
 }
 
 async function reportError(error: unknown): Promise<void> {
   if (error instanceof ActionError) {
     const title = error instanceof ConfigError ? 'Invalid inputs' : 'SBOM publishing stopped'
-    core.setFailed(error.hint ? `${error.message}\n${error.hint}` : error.message)
+    gatedRunner.fail(error.hint ? `${error.message}\n${error.hint}` : error.message)
     await writeSummary(renderErrorSummary(title, error.message, error.hint))
     return
   }
   // Not one of ours: a bug. Show the stack so it can be reported.
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-  core.setFailed(`Unexpected error (please report it): ${detail}`)
+  gatedRunner.fail(`Unexpected error (please report it): ${detail}`)
 }
 
 async function writeSummary(markdown: string): Promise<void> {
   // Outside a runner (no GITHUB_STEP_SUMMARY) the summary is simply not written.
   if (!process.env.GITHUB_STEP_SUMMARY) return
   try {
-    await core.summary.addRaw(markdown).write()
+    await gatedRunner.writeSummary(markdown)
   } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`)
+    gatedRunner.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
 }

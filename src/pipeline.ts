@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { hostname, release, tmpdir, type as osType } from 'node:os'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from './action-info.js'
 import type { ResourceFilterCriteria } from '@aws-sdk/client-inspector2'
 import type { Config } from './config/config.js'
+import { quoted } from './context/quoted.js'
+import { ProtectedFiles, writeConfinedFile, type WriteTarget } from './context/confined-files.js'
 import type { RunContext } from './context/run-context.js'
 import { buildSoftwareInventoryEvent, OCSF_VERSION } from './report/ocsf.js'
 import { buildArtifact, type ArtifactEntry } from './sbom/archive.js'
@@ -26,10 +27,16 @@ export async function runPipeline(
   context: RunContext,
   deps: PipelineDeps,
 ): Promise<PipelineResult> {
+  for (const note of config.notes ?? []) deps.log.warning(note, 'Input adjusted')
+  const protectedFiles = new ProtectedFiles()
+  for (const [variable, description] of RUNNER_FILES)
+    await protectedFiles.add(deps.env[variable], description)
   const local = await inGroup(deps.log, 'Build the SBOM artifact', () =>
-    buildArtifactLocally(config, context, deps),
+    buildArtifactLocally(config, context, deps, protectedFiles),
   )
-  const ocsf = config.ocsfOutput ? await writeOcsfEvent(config, context, deps, local) : undefined
+  const ocsf = config.ocsfOutput
+    ? await writeOcsfEvent(config, context, deps, local, protectedFiles)
+    : undefined
   // The bytes stay out of the result: the summary needs facts about them, not a second copy.
   const { artifact: _bytes, ...described } = local
   if (config.mode === 'validate' || config.s3 === undefined || config.region === undefined) {
@@ -54,6 +61,16 @@ export async function runPipeline(
     )),
   }
 }
+
+/** Files of the runner's that nothing the action writes may replace. */
+const RUNNER_FILES = [
+  ['GITHUB_EVENT_PATH', "the runner's event payload (GITHUB_EVENT_PATH)"],
+  ['GITHUB_OUTPUT', "the runner's step outputs file (GITHUB_OUTPUT)"],
+  ['GITHUB_STEP_SUMMARY', "the runner's job summary file (GITHUB_STEP_SUMMARY)"],
+  ['GITHUB_ENV', "the runner's environment file (GITHUB_ENV)"],
+  ['GITHUB_PATH', "the runner's PATH file (GITHUB_PATH)"],
+  ['GITHUB_STATE', "the runner's state file (GITHUB_STATE)"],
+] as const
 
 /** The SBOM documents: Inspector's export, or files / the other generators. */
 async function gatherSources(
@@ -95,6 +112,8 @@ async function gatherSources(
       generator: config.generator,
       sbomPatterns: config.sbomPatterns,
       command: config.generatorCommand,
+      commandTimeoutSeconds: config.generatorTimeoutSeconds,
+      commandGetsGithubToken: config.generatorGithubToken,
       workingDirectory: config.workingDirectory,
       includeDev: config.includeDev,
       maxBytes: config.maxSbomBytes,
@@ -117,9 +136,12 @@ async function buildArtifactLocally(
   config: Config,
   context: RunContext,
   deps: PipelineDeps,
+  protectedFiles: ProtectedFiles,
 ): Promise<LocalArtifact> {
   const { log, outputs, env } = deps
   const sources = await gatherSources(config, context, deps)
+  for (const source of sources)
+    await protectedFiles.add(source.readFrom, `an input of the action (${source.displayPath})`)
   log.info(`SBOM input: ${sources.map((source) => source.displayPath).join(', ')}`)
   const enrichment = {
     packageName: config.packageName,
@@ -150,13 +172,19 @@ async function buildArtifactLocally(
       inputValidation: config.inputValidation,
     })
   }
+  const targets = artifactTargets(config, env)
+  const reportShownAs = join(targets.report.root, targets.report.relativePath)
   const sboms: NormalizedSbom[] = []
   while (sources.length > 0) {
     const normalized = await normalizeNext()
-    logNormalization(normalized, log)
+    logNormalization(normalized, log, reportShownAs)
     sboms.push(normalized)
   }
-  if (config.strictNormalization) refuseLossyNormalization(sboms)
+  if (config.strictNormalization && sboms.some((sbom) => sbom.report.dropped.length > 0)) {
+    // The refusal lists only the first losses: the report keeps them all, so write it first.
+    const reportPath = await writeNormalizationReport(targets.report, sboms, protectedFiles)
+    refuseLossyNormalization(sboms, reportPath)
+  }
 
   const merged =
     config.merge && sboms.length > 1
@@ -168,8 +196,10 @@ async function buildArtifactLocally(
     : uniqueEntryNames(sboms)
   const artifact = await buildArtifact(entries, config.archive)
   const artifactSha256 = createHash('sha256').update(artifact).digest('hex')
-  const artifactPath = await writeArtifact(artifact, config, env)
-  const reportPath = await writeNormalizationReport(artifactPath, sboms)
+  const artifactPath = await writeConfinedFile(targets.artifact, artifact, protectedFiles)
+  await protectedFiles.add(artifactPath, 'the artifact this run wrote')
+  const reportPath = await writeNormalizationReport(targets.report, sboms, protectedFiles)
+  await protectedFiles.add(reportPath, 'the normalization report this run wrote')
   const componentCount =
     merged?.componentCount ?? sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
   outputs.set('sbom-file', artifactPath)
@@ -195,6 +225,7 @@ async function writeOcsfEvent(
   context: RunContext,
   { log, outputs, clock }: PipelineDeps,
   local: LocalArtifact,
+  protectedFiles: ProtectedFiles,
 ): Promise<{ path: string; json: string }> {
   const event = buildSoftwareInventoryEvent({
     documents: readArtifactDocuments(local.artifact) ?? [],
@@ -205,9 +236,18 @@ async function writeOcsfEvent(
     runner: { hostname: hostname(), osType: osType(), osRelease: release() },
   })
   const json = `${JSON.stringify(event, null, 2)}\n`
-  const path = resolve(context.workspace, config.ocsfOutput ?? '')
-  await mkdir(dirname(path), { recursive: true })
-  await writeFile(path, json)
+  const relativePath = config.ocsfOutput ?? ''
+  const path = await writeConfinedFile(
+    {
+      root: context.workspace,
+      rootName: 'GITHUB_WORKSPACE',
+      relativePath,
+      subject: `ocsf-output ${quoted(relativePath)}`,
+      hint: 'Point ocsf-output at a new file, or a regular file, inside the workspace: not a directory, pipe, device, a symlink leading out of the workspace, or a file the action reads.',
+    },
+    json,
+    protectedFiles,
+  )
   outputs.set('ocsf-file', path)
   log.info(
     `OCSF Software Inventory Info event (class 5020, OCSF ${OCSF_VERSION}) with ${(event.sbom.software_components as unknown[]).length} components written to ${path}.`,
@@ -216,40 +256,104 @@ async function writeOcsfEvent(
 }
 
 /** strict-normalization: losing any input data stops the run before anything is uploaded. */
-function refuseLossyNormalization(sboms: readonly NormalizedSbom[]): void {
-  const losses = sboms.flatMap((sbom) =>
-    sbom.report.dropped.map((entry) => `${sbom.report.file} ${entry.example}: ${entry.reason}`),
-  )
-  if (losses.length > 0)
-    throw new SbomError(
-      [
-        ...new Set(
-          sboms.filter((sbom) => sbom.report.dropped.length > 0).map((sbom) => sbom.report.file),
-        ),
-      ].join(', '),
-      `strict-normalization is on and normalization could not carry ${losses.length} kind(s) of data:\n${losses.map((loss) => `  - ${loss}`).join('\n')}`,
-      {
-        hint: 'Pick a cyclonedx-spec-version that can express them, remove them from the input, or set strict-normalization: false to publish with the losses reported.',
-      },
+function refuseLossyNormalization(sboms: readonly NormalizedSbom[], reportPath: string): void {
+  // The message becomes an error annotation and the job summary: 20,000 losses must not make it
+  // megabytes long. The normalization report, written just before, has the full list.
+  const MAX_LISTED = 50
+  const MAX_FILES_NAMED = 10
+  const lossy = sboms.filter((sbom) => sbom.report.dropped.length > 0)
+  const total = lossy.reduce((sum, sbom) => sum + sbom.report.dropped.length, 0)
+  if (total === 0) return
+  const listed = lossy
+    .flatMap((sbom) =>
+      sbom.report.dropped
+        .slice(0, MAX_LISTED)
+        .map((entry) => `  - ${sbom.report.file} ${entry.example}: ${entry.reason}`),
     )
+    .slice(0, MAX_LISTED)
+    .map((line) => (line.length > 500 ? `${line.slice(0, 499)}…` : line))
+  const unlisted =
+    total > listed.length
+      ? `\n  … and ${total - listed.length} more, not listed here: the normalization report ${reportPath} lists every one.`
+      : ''
+  const files = [...new Set(lossy.map((sbom) => sbom.report.file))]
+  const named =
+    files.length > MAX_FILES_NAMED
+      ? `${files.slice(0, MAX_FILES_NAMED).join(', ')} and ${files.length - MAX_FILES_NAMED} more files`
+      : files.join(', ')
+  throw new SbomError(
+    named,
+    `strict-normalization is on and normalization could not carry ${total} kind(s) of data:\n${listed.join('\n')}${unlisted}`,
+    {
+      hint: 'Pick a cyclonedx-spec-version that can express them, remove them from the input, or set strict-normalization: false to publish with the losses reported.',
+    },
+  )
 }
 
-function logNormalization(sbom: NormalizedSbom, log: Logger): void {
+/**
+ * The report's problems as log lines, bounded: per file, at most 50 warnings for input problems
+ * and data not carried over together (shared between the two kinds), at most 50 notes, then one
+ * warning counting, by kind, what was left out. 20,000 components with an unknown member each
+ * made 40,000 annotations (8 MB of log) before; GitHub shows only the first few anyway, and the
+ * normalization report written beside the artifact keeps every entry.
+ */
+function logNormalization(sbom: NormalizedSbom, log: Logger, reportPath: string): void {
+  const MAX_WARNINGS = 50
+  const MAX_NOTES = 50
+  // A member name can be as long as the file: one line must not be.
+  const MAX_LINE = 1_000
+  const clip = (text: string) => (text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text)
   const { report } = sbom
-  for (const problem of report.inputProblems)
+  // The same schema failure at every component (one unknown member name in all of them) is one
+  // line with a count: grouped by message and the path with its array indexes left out.
+  const problemGroups = new Map<string, { path: string; message: string; count: number }>()
+  for (const { path, message } of report.inputProblems) {
+    const key = `${path.replace(/\/\d+(?=\/|$)/g, '/*')}\n${message}`
+    const group = problemGroups.get(key)
+    if (group) group.count += 1
+    else problemGroups.set(key, { path, message, count: 1 })
+  }
+  const problems = [...problemGroups.values()]
+  // Half the warnings each, and what one kind leaves unused to the other.
+  const problemsShown = Math.min(
+    problems.length,
+    Math.max(MAX_WARNINGS / 2, MAX_WARNINGS - report.dropped.length),
+  )
+  const droppedShown = Math.min(report.dropped.length, MAX_WARNINGS - problemsShown)
+  const notesShown = Math.min(report.notes.length, MAX_NOTES)
+
+  const problemTitle = `Input is not valid ${report.sourceFormat} ${report.sourceSpecVersion}`
+  for (const { path, message, count } of problems.slice(0, problemsShown))
     log.warning(
-      `${report.file}: ${problem.path || '/'}: ${problem.message}`,
-      `Input is not valid ${report.sourceFormat} ${report.sourceSpecVersion}`,
+      clip(
+        `${report.file}: ${path || '/'}: ${message}${count > 1 ? ` (and ${count - 1} more places like it)` : ''}`,
+      ),
+      problemTitle,
     )
   log.info(
     `${report.file}: ${report.sourceFormat} ${report.sourceSpecVersion} → CycloneDX ${report.targetSpecVersion} JSON, ${sbom.componentCount} components.`,
   )
-  for (const dropped of report.dropped)
+  for (const dropped of report.dropped.slice(0, droppedShown))
     log.warning(
-      `${report.file}: ${dropped.path} not carried over: ${dropped.reason}`,
+      clip(`${report.file}: ${dropped.path} not carried over: ${dropped.reason}`),
       'SBOM data not carried over',
     )
-  for (const note of report.notes) log.info(`${report.file}: ${note}`)
+  for (const note of report.notes.slice(0, notesShown)) log.info(clip(`${report.file}: ${note}`))
+
+  const problemsLeft = problems.slice(problemsShown).reduce((sum, group) => sum + group.count, 0)
+  const unshown = [
+    [problemsLeft, report.inputProblems.length, 'input problems'],
+    [report.dropped.length - droppedShown, report.dropped.length, 'kinds of data not carried over'],
+    [report.notes.length - notesShown, report.notes.length, 'notes'],
+  ] as const
+  const counted = unshown
+    .filter(([left]) => left > 0)
+    .map(([left, all, kind]) => `${left} of ${all} ${kind}`)
+  if (counted.length > 0)
+    log.warning(
+      `${report.file}: not shown above: ${counted.join(', ')}. The normalization report ${reportPath} lists every one.`,
+      'Normalization log shortened',
+    )
 }
 
 /** Zip entry names must be unique even when two inputs share a base name. */
@@ -266,33 +370,52 @@ function uniqueEntryNames(sboms: readonly NormalizedSbom[]): ArtifactEntry[] {
 
 /** The normalization reports as JSON beside the artifact, for later steps and audits. */
 async function writeNormalizationReport(
-  artifactPath: string,
+  target: WriteTarget,
   sboms: readonly NormalizedSbom[],
+  protectedFiles: ProtectedFiles,
 ): Promise<string> {
-  const path = artifactPath.replace(/\.(zip|cdx\.json)$/, '.normalization.json')
-  await writeFile(
-    path,
+  return writeConfinedFile(
+    target,
     `${JSON.stringify(
       sboms.map((sbom) => sbom.report),
       null,
       2,
     )}\n`,
+    protectedFiles,
   )
-  return path
 }
 
-async function writeArtifact(
-  artifact: Buffer,
+/** Longest file name most file systems take, in bytes. */
+const MAX_FILE_NAME_BYTES = 255
+
+/**
+ * The artifact and its report in RUNNER_TEMP/iot-sbom-action/: `<package>-<version>-<sha>.<ext>`,
+ * with the SHA cut to 12 characters when the report's name would not fit a file name (a
+ * 128-character package, a 64-character version and a 64-character SHA do not). The S3 key
+ * keeps the full SHA.
+ */
+function artifactTargets(
   config: Config,
   env: NodeJS.ProcessEnv,
-): Promise<string> {
-  const directory = join(env.RUNNER_TEMP || tmpdir(), ACTION_NAME)
-  await mkdir(directory, { recursive: true })
-  const extension = config.archive === 'zip' ? 'zip' : 'cdx.json'
-  const path = join(
-    directory,
-    `${config.packageName}-${config.versionName}-${config.commitSha}.${extension}`,
-  )
-  await writeFile(path, artifact)
-  return path
+): { artifact: WriteTarget; report: WriteTarget } {
+  const root = env.RUNNER_TEMP || tmpdir()
+  const rootName = env.RUNNER_TEMP ? 'RUNNER_TEMP' : `the temporary directory (${root})`
+  const named = (sha: string) => `${config.packageName}-${config.versionName}-${sha}`
+  const REPORT = '.normalization.json'
+  const base =
+    Buffer.byteLength(`${named(config.commitSha)}${REPORT}`) <= MAX_FILE_NAME_BYTES
+      ? named(config.commitSha)
+      : named(config.commitSha.slice(0, 12))
+  const hint = `${rootName} must be a directory the action can write to, and ${join(root, ACTION_NAME)} a directory in it (or absent); remove whatever is in the way.`
+  const target = (name: string, subject: string): WriteTarget => ({
+    root,
+    rootName,
+    relativePath: `${ACTION_NAME}/${name}`,
+    subject,
+    hint,
+  })
+  return {
+    artifact: target(`${base}.${config.archive === 'zip' ? 'zip' : 'cdx.json'}`, 'the artifact'),
+    report: target(`${base}${REPORT}`, 'the normalization report'),
+  }
 }

@@ -20,7 +20,11 @@ import {
   type PackageVersionRef,
   type S3ObjectVersion,
 } from './aws/iot-sbom.js'
-import { findPreviousArtifact } from './aws/previous-sbom.js'
+import {
+  findPreviousObject,
+  PreviousObjectTooLargeError,
+  readPreviousObject,
+} from './aws/previous-sbom.js'
 import {
   describeObject,
   putJsonObject,
@@ -37,7 +41,12 @@ import type {
   PreviousSbom,
   ValidationVerdict,
 } from './pipeline-types.js'
-import { diffComponents, readArtifactDocuments } from './sbom/diff.js'
+import {
+  ArtifactOverLimitError,
+  diffComponents,
+  PREVIOUS_ARTIFACT_LIMITS,
+  readArtifactDocuments,
+} from './sbom/diff.js'
 import { AwsError, errorMessage } from './shared/errors.js'
 import type { Logger } from './shared/logger.js'
 
@@ -316,22 +325,38 @@ async function compareWithPrevious(
   log: Logger,
 ): Promise<PreviousSbom | undefined> {
   try {
-    const previous = await findPreviousArtifact(s3, target.bucket, target.packagePrefix, target.key)
+    const previous = await findPreviousObject(s3, target.bucket, target.packagePrefix, target.key)
     if (previous === undefined) {
       log.info(
         `No earlier SBOM under s3://${target.bucket}/${target.packagePrefix} to compare with.`,
       )
       return undefined
     }
-    const before = readArtifactDocuments(previous.bytes)
+    const uri = `s3://${target.bucket}/${previous.key}`
+    let before
+    try {
+      // Anyone who may write under the prefix chooses these bytes: read within limits.
+      const bytes = await readPreviousObject(s3, target.bucket, previous)
+      before =
+        bytes === undefined ? undefined : readArtifactDocuments(bytes, PREVIOUS_ARTIFACT_LIMITS)
+    } catch (error) {
+      const overLimit =
+        error instanceof ArtifactOverLimitError || error instanceof PreviousObjectTooLargeError
+      if (!overLimit) throw error
+      log.warning(
+        `previous SBOM ${uri} is not read: ${error.message}. This run has no diff; the SBOM is published as usual.`,
+        'No SBOM diff',
+      )
+      return undefined
+    }
     const after = readArtifactDocuments(artifact)
     if (before === undefined || after === undefined) {
-      log.info(`s3://${target.bucket}/${previous.key} is not an SBOM artifact; no diff.`)
+      log.info(`${uri} is not an SBOM artifact; no diff.`)
       return undefined
     }
     const diff = diffComponents(before, after)
     log.info(
-      `Since s3://${target.bucket}/${previous.key}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed version, ${diff.unchanged} unchanged.`,
+      `Since ${uri}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed version, ${diff.unchanged} unchanged.`,
     )
     const versionName = previous.key.slice(target.packagePrefix.length).split('/')[0] ?? ''
     return { key: previous.key, versionName, lastModified: previous.lastModified, diff }

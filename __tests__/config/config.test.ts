@@ -406,6 +406,218 @@ describe('OCSF output', () => {
     ])
     expect(
       problemsOf({ ...required, 'ocsf-output': 'e.json', 'ocsf-s3-key-prefix': '../x/' })[0],
-    ).toMatch(/ocsf-s3-key-prefix "..\/x\/" may only contain/)
+    ).toMatch(
+      /ocsf-s3-key-prefix "..\/x\/" has a "." or ".." segment: a key prefix may only contain/,
+    )
+  })
+
+  it('takes ocsf-output relative to the workspace, normalized', () => {
+    expect(configWith({ ...required, 'ocsf-output': './reports//./e.json' }).ocsfOutput).toBe(
+      'reports/e.json',
+    )
+  })
+
+  it.each([
+    ['../x.json', /contains "\.\."/],
+    ['reports/../../x.json', /contains "\.\."/],
+    ['/tmp/x.json', /is an absolute path/],
+    ['reports/', /names a directory, not a file/],
+    ['.', /names a directory, not a file/],
+    ['reports/.', /names a directory, not a file/],
+  ])('refuses ocsf-output %s before anything is read', (value, reason) => {
+    const problems = problemsOf({ ...required, 'ocsf-output': value })
+    expect(problems).toEqual([expect.stringMatching(reason)])
+    expect(problems[0]).toMatch(/give a file path relative to the workspace/)
+  })
+
+  it('refuses ocsf-output pointing at an SBOM input, by its path or a pattern that matches it', () => {
+    expect(problemsOf({ ...required, 'ocsf-output': 'build/sbom.cdx.json' })).toEqual([
+      'ocsf-output "build/sbom.cdx.json" is also named by sbom ("build/sbom.cdx.json"): the event would overwrite the SBOM; pick another file.',
+    ])
+    expect(problemsOf({ ...required, 'ocsf-output': './build//sbom.cdx.json' })[0]).toMatch(
+      /is also named by sbom/,
+    )
+    expect(
+      problemsOf({ ...required, sbom: 'build/*.json', 'ocsf-output': 'build/event.json' })[0],
+    ).toMatch(/ocsf-output "build\/event.json" is also named by sbom \("build\/\*\.json"\)/)
+    expect(
+      problemsOf({
+        ...required,
+        sbom: '/tmp/build/sbom.cdx.json',
+        'ocsf-output': 'build/sbom.cdx.json',
+      })[0],
+    ).toMatch(/is also named by sbom/)
+  })
+})
+
+describe('names that become key segments, file names and URL segments', () => {
+  it.each(['.', '..'])('refuses package-name and version-name %s', (name) => {
+    expect(problemsOf({ ...required, 'package-name': name, 'version-name': name })).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^package-name "${name.replace(/\./g, '\\.')}" is refused: it becomes a segment of the S3 key`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^version-name "${name.replace(/\./g, '\\.')}" is refused: it becomes a segment of the S3 key`,
+        ),
+      ),
+    ])
+  })
+
+  it('still takes names made of dots and more', () => {
+    expect(configWith({ ...required, 'package-name': '...', 'version-name': '.1' }).s3?.key).toBe(
+      `sbom/.../.1/${SHA}.zip`,
+    )
+  })
+})
+
+describe('key prefixes', () => {
+  const kms = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'
+  const inspectorInputs = {
+    'package-name': 'thermostat-firmware',
+    'version-name': 'v2.4.0',
+    's3-bucket': 'acme-sboms',
+    generator: 'inspector',
+    'inspector-lambda-function': 'f',
+    'inspector-kms-key-arn': kms,
+  }
+  const withPrefix = (name: string, value: string) =>
+    name === 'inspector-s3-key-prefix'
+      ? { ...inspectorInputs, [name]: value }
+      : name === 'ocsf-s3-key-prefix'
+        ? { ...required, 'ocsf-output': 'e.json', [name]: value }
+        : { ...required, [name]: value }
+  const names = ['s3-key-prefix', 'ocsf-s3-key-prefix', 'inspector-s3-key-prefix']
+
+  it.each(
+    names.flatMap((name) =>
+      [
+        ['./', /has a "\." or "\.\." segment/],
+        ['a/./b/', /has a "\." or "\.\." segment/],
+        ['a/../b/', /has a "\." or "\.\." segment/],
+        ['..', /has a "\." or "\.\." segment/],
+        ['a//b/', /has an empty segment/],
+        ['/abs/', /starts with "\/"/],
+        ['a b/', /has characters other than/],
+      ].map(([value, reason]) => [name, value, reason] as const),
+    ),
+  )('%s %s is refused', (name, value, reason) => {
+    expect(problemsOf(withPrefix(name, value as string))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^${name} ".*" ${(reason as RegExp).source}.*: a key prefix may only contain`),
+      ),
+    ])
+  })
+
+  it('adds the missing trailing "/" and says so, in every mode', () => {
+    const config = configWith({ ...required, 's3-key-prefix': 'sboms' })
+    expect(config.s3?.key).toBe(`sboms/thermostat-firmware/v2.4.0/${SHA}.zip`)
+    expect(config.s3?.packagePrefix).toBe('sboms/thermostat-firmware/')
+    expect(config.notes).toEqual([
+      's3-key-prefix "sboms" does not end with "/": using "sboms/", so the keys are <prefix>/<package>/… rather than <prefix><package>/….',
+    ])
+    const validate = configWith({ ...required, mode: 'validate', 's3-key-prefix': 'fw/sboms' })
+    expect(validate.objectKey).toBe(`fw/sboms/thermostat-firmware/v2.4.0/${SHA}.zip`)
+    expect(validate.notes).toHaveLength(1)
+    expect(configWith(required).notes).toEqual([])
+  })
+
+  it('adds it to the OCSF and Inspector prefixes too', () => {
+    expect(
+      configWith({ ...required, 'ocsf-output': 'e.json', 'ocsf-s3-key-prefix': 'ocsf' }),
+    ).toMatchObject({
+      ocsfKeyPrefix: 'ocsf/',
+      notes: [expect.stringMatching(/^ocsf-s3-key-prefix "ocsf"/)],
+    })
+    const inspector = configWith({ ...inspectorInputs, 'inspector-s3-key-prefix': 'exports' })
+    expect(inspector.inspector?.keyPrefix).toBe('exports/')
+    expect(inspector.notes).toEqual([expect.stringMatching(/^inspector-s3-key-prefix "exports"/)])
+  })
+
+  it('checks s3-key-prefix in validate mode too, since the summary shows the key', () => {
+    expect(problemsOf({ ...required, mode: 'validate', 's3-key-prefix': 'a//b/' })).toEqual([
+      expect.stringMatching(/^s3-key-prefix "a\/\/b\/" has an empty segment/),
+    ])
+  })
+})
+
+describe('sbom patterns', () => {
+  it('refuses ".." before any walk: outside the workspace, or only pointless', () => {
+    expect(problemsOf({ ...required, sbom: '../**' })).toEqual([
+      'sbom pattern "../**" resolves to "/**", outside the workspace /tmp: only files inside GITHUB_WORKSPACE are read.',
+    ])
+    expect(problemsOf({ ...required, sbom: '../../etc/passwd' })).toEqual([
+      expect.stringMatching(
+        /^sbom file "\.\.\/\.\.\/etc\/passwd" resolves to "\/etc\/passwd", outside the workspace/,
+      ),
+    ])
+    expect(problemsOf({ ...required, sbom: 'build/../sbom.json' })).toEqual([
+      'sbom file "build/../sbom.json" contains "..": write it without ("sbom.json"), so that no pattern can lead out of the workspace.',
+    ])
+  })
+
+  it('refuses numeric ranges that expand to more than 10,000 names (matching them takes minutes)', () => {
+    expect(problemsOf({ ...required, sbom: 'sbom-{1..100000}.json' })).toEqual([
+      'sbom pattern "sbom-{1..100000}.json" has numeric ranges ({a..b}) that expand to 100000 names, more than 10000: list the files, or use * instead.',
+    ])
+    expect(problemsOf({ ...required, sbom: '{1..200}/{1..200}.json' })[0]).toMatch(
+      /expand to 40000 names/,
+    )
+    expect(configWith({ ...required, sbom: 'sbom-{1..3}.json' }).sbomPatterns).toHaveLength(1)
+  })
+
+  it('takes paths and globs without "..", absolute ones too (checked when located)', () => {
+    expect(
+      configWith({ ...required, sbom: 'build/**/*.json\n/tmp/x/sbom.json\n..hidden/sbom.json' })
+        .sbomPatterns,
+    ).toEqual(['build/**/*.json', '/tmp/x/sbom.json', '..hidden/sbom.json'])
+  })
+})
+
+describe('generator command bounds', () => {
+  it('defaults to 1800 s and no token', () => {
+    expect(configWith(required)).toMatchObject({
+      generatorTimeoutSeconds: 1800,
+      generatorGithubToken: false,
+    })
+    expect(
+      configWith({
+        ...required,
+        generator: 'command',
+        'generator-command': 'syft',
+        'generator-timeout-seconds': '21600',
+        'generator-github-token': 'true',
+      }),
+    ).toMatchObject({ generatorTimeoutSeconds: 21600, generatorGithubToken: true })
+  })
+
+  it.each(['0', '21601', '1.5', '10m', '-5'])('refuses generator-timeout-seconds %s', (value) => {
+    expect(problemsOf({ ...required, 'generator-timeout-seconds': value })).toEqual([
+      `generator-timeout-seconds "${value}" must be a whole number of seconds from 1 to 21600.`,
+    ])
+  })
+
+  it('refuses a generator-github-token that is not a boolean', () => {
+    expect(problemsOf({ ...required, 'generator-github-token': 'yes' })).toEqual([
+      'generator-github-token "yes" must be true or false.',
+    ])
+  })
+})
+
+describe('echoed input values', () => {
+  it('shows at most 200 characters of a value, with its length', () => {
+    const huge = 'x'.repeat(120_000)
+    let message = ''
+    try {
+      configWith({ ...required, 'package-name': huge, 's3-sse': `${huge}y` })
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      message = (error as ConfigError).message
+    }
+    expect(message).toContain(`package-name "${'x'.repeat(200)}…" (120000 characters) is not`)
+    expect(message).toContain(`s3-sse "${'x'.repeat(200)}…" (120001 characters) must be`)
+    expect(message.length).toBeLessThan(2_000)
   })
 })

@@ -12,6 +12,8 @@ export interface GitHubApiOptions {
   readonly failWith?: { status: number; message: string }
   /** Path prefix, as GitHub Enterprise Server has (`/api/v3`). */
   readonly prefix?: string
+  /** Accept every request and never answer (a stuck proxy). */
+  readonly hang?: boolean
 }
 
 export interface GitHubApiRequest {
@@ -43,6 +45,7 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
       response.end(JSON.stringify(body))
     }
+    if (options.hang) return
     const docs = 'https://docs.github.com/rest/dependency-graph/sboms'
     if (options.failWith)
       return answer(options.failWith.status, {
@@ -67,6 +70,10 @@ export async function startGitHubApi(options: GitHubApiOptions): Promise<GitHubA
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
   }
 }

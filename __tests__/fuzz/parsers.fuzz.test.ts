@@ -23,6 +23,9 @@ const LOCKFILE = readFileSync(
 /** Fixed seed per run of the suite would hide nothing new; a logged seed makes failures replayable. */
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
 const params = (numRuns: number) => ({ numRuns, seed, endOnFailure: true })
+// Every reader gets at least 10,000 cases per run, split over the properties that feed it:
+// CycloneDX JSON 2,500 + 2,500 + 3,000 + 2,000; CycloneDX XML 9,960 + 40; SPDX JSON 8,000 +
+// 2,000; npm lockfile 5,000 + 5,000.
 
 /** Awaits the call; passes when it resolves or throws an ActionError with a non-empty message. */
 async function typedOutcome(call: () => Promise<unknown> | unknown): Promise<void> {
@@ -119,7 +122,7 @@ function damagedText(source: string) {
 }
 
 describe('fuzzing the SBOM readers', () => {
-  it('arbitrary text and bytes (1,000 cases)', async () => {
+  it('arbitrary text and bytes (2,500 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -128,11 +131,11 @@ describe('fuzzing the SBOM readers', () => {
         ),
         (content) => typedOutcome(() => normalizeSbom(normalizeRequest('fuzz.json', content))),
       ),
-      params(1000),
+      params(2500),
     )
   }, 120_000)
 
-  it('arbitrary JSON with a CycloneDX header (1,000 cases)', async () => {
+  it('arbitrary JSON with a CycloneDX header (2,500 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('1.2', '1.3', '1.4', '1.5', '1.6', '1.7'),
@@ -159,11 +162,11 @@ describe('fuzzing the SBOM readers', () => {
             ),
           ),
       ),
-      params(1000),
+      params(2500),
     )
   }, 180_000)
 
-  it('mutated CycloneDX 1.6 JSON, normalized to 1.4 and to 1.7 (1,000 cases)', async () => {
+  it('mutated CycloneDX 1.6 JSON, normalized to 1.4 and to 1.7 (3,000 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(mutatedJson(CYCLONEDX_JSON), fc.constantFrom('1.4', '1.7'), (text, target) =>
         typedOutcome(() =>
@@ -172,38 +175,47 @@ describe('fuzzing the SBOM readers', () => {
           ),
         ),
       ),
-      params(1000),
+      params(3000),
     )
   }, 300_000)
 
-  it('mutated SPDX 2.3 JSON (1,000 cases)', async () => {
+  it('mutated SPDX 2.3 JSON (8,000 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(mutatedJson(SPDX_JSON), (text) =>
         typedOutcome(() => normalizeSbom(normalizeRequest('graph.spdx.json', text))),
       ),
-      params(1000),
+      params(8000),
     )
   }, 180_000)
 
-  it('damaged JSON text (500 cases)', async () => {
+  it('damaged SPDX 2.3 JSON text (2,000 cases)', async () => {
+    await fc.assert(
+      fc.asyncProperty(damagedText(SPDX_JSON), (text) =>
+        typedOutcome(() => normalizeSbom(normalizeRequest('graph.spdx.json', text))),
+      ),
+      params(2000),
+    )
+  }, 180_000)
+
+  it('damaged CycloneDX JSON text (2,000 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(damagedText(CYCLONEDX_JSON), (text) =>
         typedOutcome(() => normalizeSbom(normalizeRequest('gateway.cdx.json', text))),
       ),
-      params(500),
+      params(2000),
     )
   }, 180_000)
 
-  it('damaged CycloneDX XML, parsed without the XSD check (500 cases)', async () => {
+  it('damaged CycloneDX XML, parsed without the XSD check (9,960 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(damagedText(CYCLONEDX_XML), (text) =>
         typedOutcome(() =>
           normalizeSbom(normalizeRequest('thermostat.cdx.xml', text, { inputValidation: 'skip' })),
         ),
       ),
-      params(500),
+      params(9960),
     )
-  }, 180_000)
+  }, 300_000)
 
   it('damaged CycloneDX XML through the xmllint XSD check (40 cases: each starts a worker)', async () => {
     await fc.assert(
@@ -216,18 +228,18 @@ describe('fuzzing the SBOM readers', () => {
 })
 
 describe('fuzzing the npm lockfile reader', () => {
-  it('mutated real lockfile, with and without dev dependencies (1,000 cases)', async () => {
+  it('mutated real lockfile, with and without dev dependencies (5,000 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(mutatedJson(LOCKFILE), fc.boolean(), (text, includeDev) =>
         typedOutcome(() =>
           bomFromNpmLockfile(JSON.parse(text), 'package-lock.json', { includeDev }),
         ),
       ),
-      params(1000),
+      params(5000),
     )
-  }, 180_000)
+  }, 300_000)
 
-  it('arbitrary lockfile-shaped JSON (1,000 cases)', async () => {
+  it('arbitrary lockfile-shaped JSON (5,000 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(1, 2, 3),
@@ -240,41 +252,19 @@ describe('fuzzing the npm lockfile reader', () => {
             }),
           ),
       ),
-      params(1000),
+      params(5000),
     )
   }, 120_000)
 })
 
 describe('fuzzing config parsing', () => {
+  // Every input action.yml declares, so a new input is fuzzed the day it is added.
+  const actionYml = readFileSync('action.yml', 'utf8')
   const names = [
-    'package-name',
-    'version-name',
-    'sbom',
-    'generator',
-    'generator-command',
-    'working-directory',
-    'include-dev',
-    'github-token',
-    'max-sbom-size-mb',
-    'cyclonedx-spec-version',
-    'merge',
-    'sbom-archive',
-    'input-validation',
-    'strict-normalization',
-    'mode',
-    's3-bucket',
-    's3-key-prefix',
-    's3-sse',
-    's3-kms-key-id',
-    'client-token',
-    'create-package-version',
-    'replace-existing-sbom',
-    'publish-package-version',
-    'wait-for-validation',
-    'validation-timeout-seconds',
-    'fail-on-validation-failure',
-    'aws-region',
-  ]
+    ...actionYml
+      .slice(actionYml.indexOf('\ninputs:\n'), actionYml.indexOf('\noutputs:\n'))
+      .matchAll(/^ {2}([a-z0-9-]+):$/gm),
+  ].map((match) => match[1] as string)
   const context = readRunContext({ GITHUB_SHA: 'a'.repeat(40), GITHUB_WORKSPACE: '/tmp' })
 
   it('random values for every input: a frozen config or one ConfigError (5,000 cases)', () => {
@@ -284,15 +274,32 @@ describe('fuzzing config parsing', () => {
           fc.constantFrom(...names),
           fc.oneof(
             fc.string({ maxLength: 40 }),
-            fc.constantFrom('true', 'false', '1.4', 'validate', 'npm', '../x', 'v1/../../x', '  '),
+            fc.constantFrom(
+              'true',
+              'false',
+              '1.4',
+              'validate',
+              'npm',
+              'command',
+              '../x',
+              'v1/../../x',
+              '.',
+              '..',
+              './',
+              'a//b/',
+              'sboms',
+              '  ',
+              '\n::error::x',
+            ),
           ),
         ),
         (inputs) => {
           try {
             const config = readConfig((name) => inputs[name] ?? '', context, {})
             expect(Object.isFrozen(config)).toBe(true)
-            // Whatever reaches the S3 key stays under the prefix.
-            if (config.s3) expect(config.s3.key.split('/')).not.toContain('..')
+            // Whatever reaches the S3 key stays under the prefix: no empty, "." or ".." segment.
+            for (const key of [config.objectKey, config.s3?.key ?? 'k'])
+              for (const segment of key.split('/')) expect(['', '.', '..']).not.toContain(segment)
           } catch (error) {
             expect(error).toBeInstanceOf(ConfigError)
             expect((error as ConfigError).problems.length).toBeGreaterThan(0)

@@ -243,3 +243,115 @@ describe('job summary snapshots', () => {
     )
   })
 })
+
+describe('values from outside render as text', () => {
+  const hostile = '<img src=x onerror=alert(1)>[link](javascript:x)|pipe'
+  const report = result().sboms[0]!.report
+  const markdown = renderSummary(
+    config,
+    result({
+      sboms: [
+        {
+          ...result().sboms[0]!,
+          report: {
+            ...report,
+            file: `build/${hostile}.json`,
+            sourceSpecVersion: 'SPDX-2.3 *x*',
+            dropped: [
+              {
+                path: `$.components[].${hostile}`,
+                example: '$.components[0]',
+                reason: `lost: "${hostile}"\n## heading _em_ https://evil.example www.evil.example`,
+              },
+            ],
+          },
+        },
+      ],
+      validation: {
+        status: 'FAILED',
+        timedOut: false,
+        files: [],
+        failures: [
+          {
+            fileName: `${hostile}.cdx.json`,
+            errorCode: 'BAD_THING',
+            errorMessage: 'a\nb ```` <script>x</script> &amp;',
+          },
+        ],
+      },
+      previous: {
+        key: `sbom/thermostat-firmware/${hostile}/x.zip`,
+        versionName: hostile,
+        lastModified: new Date('2026-11-01T10:00:00Z'),
+        diff: {
+          added: [`${hostile}@1`, 'a`b@1', '`x'],
+          removed: [],
+          changed: [{ name: hostile, from: '1', to: '2|3' }],
+          unchanged: 0,
+        },
+      },
+    }),
+    'eu-west-1',
+  )
+  const lines = markdown.split('\n')
+
+  /** The line without its code spans (a run of n backticks to the next run of exactly n). */
+  const withoutCode = (line: string): string => {
+    let rest = line
+    let text = ''
+    // A backslash-escaped backtick opens nothing.
+    for (let open = rest.search(/(?<!\\)`/); open !== -1; open = rest.search(/(?<!\\)`/)) {
+      const fence = /`+/.exec(rest.slice(open))![0]
+      const close = new RegExp(`(?<!\`)${fence}(?!\`)`).exec(rest.slice(open + fence.length))
+      if (close === null) break
+      text += rest.slice(0, open)
+      rest = rest.slice(open + fence.length + close.index + fence.length)
+    }
+    return text + rest
+  }
+  /** Table cell separators: pipes not escaped by a backslash. */
+  const separators = (line: string) => line.match(/(?<!\\)\|/g)?.length ?? 0
+
+  it('has no HTML or link outside code spans, and code spans hold the value as it is', () => {
+    for (const line of lines.filter((line) => !/^<\/?details>|^<details><summary>/.test(line)))
+      expect(withoutCode(line), line).not.toMatch(/<|(?<!\\)\]\(javascript/)
+    expect(lines).toContain(`- \`${hostile}@1\``)
+    expect(lines).toContain('- ``a`b@1``')
+    expect(lines).toContain('- `` `x ``')
+    expect(lines).toContain(`- \`${hostile}: 1 → 2|3\``)
+  })
+
+  it('keeps every table row to its columns and every value on its line', () => {
+    // Rows of one table (consecutive lines starting with |) have as many cells as its header.
+    let header: string | undefined
+    for (const line of lines) {
+      if (!line.startsWith('|')) header = undefined
+      else if (header === undefined) header = line
+      else expect(separators(line), line).toBe(separators(header))
+    }
+    expect(lines).toContain(
+      '| &lt;img src=x onerror=alert(1)&gt;\\[link\\](javascript:x)\\|pipe.cdx.json | ❌ FAILED | BAD_THING | a b \\`\\`\\`\\` &lt;script&gt;x&lt;/script&gt; &amp;amp; |',
+    )
+    expect(lines).toContain(
+      '| build/&lt;img src=x onerror=alert(1)&gt;\\[link\\](javascript:x)\\|pipe.json | CycloneDX JSON SPDX-2.3 \\*x\\* | 4 → 4 | 4 → 4 | 1 |',
+    )
+    expect(lines).toContain(
+      '### Changes since &lt;img src=x onerror=alert(1)&gt;\\[link\\](javascript:x)\\|pipe',
+    )
+    expect(lines).toContain(
+      `- \`build/${hostile}.json\` \`$.components[].${hostile}\`: lost: "&lt;img src=x onerror=alert(1)&gt;\\[link\\](javascript:x)\\|pipe" \\#\\# heading \\_em\\_ https:\\/\\/evil.example www\\.evil.example`,
+    )
+  })
+
+  it('fences an error message so no backticks in it can end the block, and escapes the hint around its code', () => {
+    expect(
+      renderErrorSummary(
+        'Bad <b>',
+        'file ```` x\n```\nmore',
+        'Point `sbom` at <b>the</b> [file](javascript:x)',
+      ),
+    ).toBe(
+      '## ❌ Bad &lt;b&gt;\n\n`````text\nfile ```` x\n```\nmore\n`````\n\n**What to do:** Point `sbom` at &lt;b&gt;the&lt;/b&gt; \\[file\\](javascript:x)\n',
+    )
+  })
+})

@@ -1,7 +1,13 @@
 import { crc32, inflateRawSync } from 'node:zlib'
 import { strFromU8, unzipSync } from 'fflate'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildArtifact, startCompressing } from '../../src/sbom/archive.ts'
+import {
+  buildArtifact,
+  entryNameFor,
+  safeEntryName,
+  startCompressing,
+} from '../../src/sbom/archive.ts'
 import { SbomError } from '../../src/shared/errors.ts'
 
 interface ZipEntry {
@@ -128,5 +134,60 @@ describe('buildArtifact', () => {
     expect(json.toString('utf8')).toBe(`${text}\n`)
     const zipped = unzipSync(await buildArtifact([{ name: 'a.cdx.json', content: text }], 'zip'))
     expect(strFromU8(zipped['a.cdx.json']!)).toBe(`${text}\n`)
+  })
+})
+
+describe('zip entry names', () => {
+  it.each([
+    ['build/sbom.cdx.json', 'sbom.cdx.json'],
+    ['..\\..\\evil.json', '____evil.cdx.json'],
+    ['build/..\\..\\etc\\passwd', '____etc_passwd.cdx.json'],
+    ['.hidden.json', '_hidden.cdx.json'],
+    ['...json', '_.cdx.json'],
+    ['..', '_.cdx.json'],
+    ['a\u0000b\r\nc.json', 'a_b__c.cdx.json'],
+    ['invoice\u202Efdp.json', 'invoice_fdp.cdx.json'],
+    ['C:evil.json', 'C_evil.cdx.json'],
+    [
+      '<img src=x onerror=alert(1)>[link](javascript:x)|pipe.json',
+      '_img src=x onerror=alert(1)_[link](javascript_x)_pipe.cdx.json',
+    ],
+    ['build/', 'sbom.cdx.json'],
+    ['', 'sbom.cdx.json'],
+  ])('%j → %j', (file, name) => {
+    expect(entryNameFor(file)).toBe(name)
+  })
+
+  it('keeps long names within 150 bytes of UTF-8, whole characters only', () => {
+    const name = entryNameFor(`${'é'.repeat(300)}.json`)
+    expect(name).toBe(`${'é'.repeat(75)}.cdx.json`)
+  })
+
+  it('is always one plain file name, and making a safe name safe changes nothing', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (file) => {
+        const name = entryNameFor(file)
+        expect(name).not.toMatch(/[\\/\p{Cc}\p{Cf}\p{Cs}]|\.\.|^\./u)
+        expect(name.endsWith('.cdx.json')).toBe(true)
+        expect(Buffer.byteLength(name)).toBeLessThanOrEqual(150 + '.cdx.json'.length)
+        expect(safeEntryName(name)).toBe(name)
+      }),
+      { numRuns: 2_000 },
+    )
+  })
+
+  it('refuses to zip an unsafe or repeated name (a bug upstream, not a user error)', async () => {
+    await expect(buildArtifact([{ name: '../x.cdx.json', content: '{}' }], 'zip')).rejects.toThrow(
+      'zip entry name "../x.cdx.json" is unsafe or used twice',
+    )
+    await expect(
+      buildArtifact(
+        [
+          { name: 'x.cdx.json', content: '{}' },
+          { name: 'x.cdx.json', content: '{}' },
+        ],
+        'zip',
+      ),
+    ).rejects.toThrow('zip entry name "x.cdx.json" is unsafe or used twice')
   })
 })

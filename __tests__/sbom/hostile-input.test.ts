@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { normalizeSbom, type NormalizedSbom } from '../../src/sbom/normalize.ts'
-import { SbomError } from '../../src/shared/errors.ts'
+import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
 import { normalizeRequest } from './normalize-request.ts'
 
 const DIR = '__tests__/fixtures/hostile'
@@ -125,4 +125,67 @@ describe('hostile and broken input files', () => {
     expect(result.error).toBeUndefined()
     expect(result.sbom?.componentCount).toBe(1)
   }, 120_000)
+})
+
+describe('member names written twice in one object', () => {
+  // JSON.parse keeps the last value without a word; the first "version" would vanish unnoticed.
+  const cyclonedx = [
+    '{"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,',
+    ' "components": [{"type": "library", "name": "zlib", "version": "1.2.13", "version": "1.3.1"}]}',
+  ].join('\n')
+  const spdx = JSON.stringify({
+    spdxVersion: 'SPDX-2.3',
+    dataLicense: 'CC0-1.0',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    name: 'fw',
+    documentNamespace: 'https://example.com/fw',
+    creationInfo: { created: '2026-01-01T00:00:00Z', creators: ['Tool: x'] },
+    packages: [
+      {
+        SPDXID: 'SPDXRef-zlib',
+        name: 'zlib',
+        versionInfo: '1.3.1',
+        downloadLocation: 'NOASSERTION',
+      },
+    ],
+  }).replace('"versionInfo":"1.3.1"', '"versionInfo":"1.2.13","versionInfo":"1.3.1"')
+
+  it('are an input problem at their JSON path under input-validation: warn (the default)', async () => {
+    const sbom = await normalizeSbom(normalizeRequest('dup.cdx.json', cyclonedx))
+    expect(sbom.report.inputProblems).toEqual([
+      {
+        path: '/components/0/version',
+        message:
+          'member "version" is written again in this object (line 2, column 74); only its last value is read',
+        keyword: 'duplicateKey',
+      },
+    ])
+    expect(JSON.parse(sbom.json).components[0].version).toBe('1.3.1')
+  })
+
+  it('fail the run under input-validation: strict, naming the path; are not looked for under skip', async () => {
+    const strict = normalizeSbom(
+      normalizeRequest('dup.cdx.json', cyclonedx, { inputValidation: 'strict' }),
+    )
+    await expect(strict).rejects.toThrow(SbomSchemaError)
+    await expect(strict).rejects.toThrow(
+      /dup\.cdx\.json: the input is not valid CycloneDX 1\.5 JSON:\n {2}- \/components\/0\/version: member "version" is written again/,
+    )
+    const skipped = await normalizeSbom(
+      normalizeRequest('dup.cdx.json', cyclonedx, { inputValidation: 'skip' }),
+    )
+    expect(skipped.report.inputProblems).toEqual([])
+  })
+
+  it('are found in SPDX JSON too, which has no schema check', async () => {
+    const sbom = await normalizeSbom(normalizeRequest('dup.spdx.json', spdx))
+    expect(sbom.report.inputProblems).toEqual([
+      expect.objectContaining({ path: '/packages/0/versionInfo', keyword: 'duplicateKey' }),
+    ])
+    await expect(
+      normalizeSbom(normalizeRequest('dup.spdx.json', spdx, { inputValidation: 'strict' })),
+    ).rejects.toThrow(
+      /^dup\.spdx\.json: writes 1 member name\(s\) a second time in the same object:\n {2}- \/packages\/0\/versionInfo: /,
+    )
+  })
 })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { locateJsonSyntaxError } from '../../src/sbom/json-syntax.ts'
+import { findDuplicateKeys, locateJsonSyntaxError } from '../../src/sbom/json-syntax.ts'
 
 const FIXTURE = readFileSync(
   new URL('../fixtures/sbom/gateway-1.6.cdx.json', import.meta.url),
@@ -65,5 +65,64 @@ describe('locateJsonSyntaxError', () => {
   it('survives deep nesting and long strings without recursion', () => {
     expect(locateJsonSyntaxError('['.repeat(200_000))).toMatchObject({ truncated: true })
     expect(locateJsonSyntaxError(`"${'x'.repeat(5_000_000)}`)).toMatchObject({ truncated: true })
+  })
+})
+
+describe('findDuplicateKeys', () => {
+  const duplicatesIn = (text: string) =>
+    findDuplicateKeys(text, JSON.parse(text.replace(/^\uFEFF/, '')))
+
+  it('finds nothing in JSON without repeated names, however its strings look', () => {
+    expect(duplicatesIn(FIXTURE)).toEqual([])
+    // Colons, quotes and braces inside strings, and the same name in sibling objects.
+    expect(
+      duplicatesIn(
+        '{"a": "x\\":\\"y", "b": {"a": ":"}, "c": [{"a": 1}, {"a": 2}], "d": "\\\\", "e": "{\\"a\\":1}"}',
+      ),
+    ).toEqual([])
+  })
+
+  it('names each repeat with its JSON pointer, line and column, however deep', () => {
+    const text = [
+      '{',
+      '  "components": [',
+      '    {"name": "a", "version": "1"},',
+      '    {"name": "b", "version": "1", "version": "2", "version": "3"}',
+      '  ],',
+      '  "metadata": {"x/y~z": {"k": 1, "k": 2}},',
+      '  "version": 1,',
+      '  "version": 2',
+      '}',
+    ].join('\n')
+    expect(duplicatesIn(text)).toEqual([
+      { pointer: '/components/1/version', name: 'version', line: 4, column: 35 },
+      { pointer: '/components/1/version', name: 'version', line: 4, column: 51 },
+      { pointer: '/metadata/x~1y~0z/k', name: 'k', line: 6, column: 34 },
+      { pointer: '/version', name: 'version', line: 8, column: 3 },
+    ])
+  })
+
+  it('compares names as JSON.parse does: escapes decoded, after a byte order mark', () => {
+    expect(duplicatesIn('\uFEFF{"a\\u0062": 1, "ab": 2}')).toEqual([
+      { pointer: '/ab', name: 'ab', line: 1, column: 16 },
+    ])
+    expect(duplicatesIn('{"__proto__": 1, "__proto__": 2}')).toHaveLength(1)
+  })
+
+  it('checks a 20 MB SBOM without repeats in well under a second', () => {
+    const components = Array.from({ length: 60_000 }, (_, index) => ({
+      type: 'library',
+      name: `pkg-${index}`,
+      version: '1.0.0',
+      purl: `pkg:npm/pkg-${index}@1.0.0`,
+      description: 'a "quoted": value, {with} [brackets]',
+      hashes: [{ alg: 'SHA-256', content: 'ab'.repeat(32) }],
+    }))
+    const text = JSON.stringify({ bomFormat: 'CycloneDX', components }, null, 2)
+    expect(text.length).toBeGreaterThan(20_000_000)
+    const parsed = JSON.parse(text) as unknown
+    const started = performance.now()
+    expect(findDuplicateKeys(text, parsed)).toEqual([])
+    expect(performance.now() - started).toBeLessThan(1_000)
   })
 })

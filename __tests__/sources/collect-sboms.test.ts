@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -84,6 +85,66 @@ describe('collectSboms', () => {
     await expect(collecting).rejects.toThrow(
       /working-directory "linked" resolves to .*outside the workspace/,
     )
+  })
+
+  it('refuses a lockfile that is a symlink out of the workspace, or not a regular file', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'collect-'))
+    const outside = await mkdtemp(join(tmpdir(), 'outside-'))
+    await writeFile(join(outside, 'package-lock.json'), lockfile('evil', 'x'))
+    await mkdir(join(workspace, 'linked'))
+    await symlink(join(outside, 'package-lock.json'), join(workspace, 'linked/package-lock.json'))
+    await mkdir(join(workspace, 'piped'))
+    execFileSync('mkfifo', [join(workspace, 'piped/npm-shrinkwrap.json')])
+    await expect(
+      collectSboms(await request(workspace, { workingDirectory: 'linked' }), {}, recordingLogger()),
+    ).rejects.toThrow(
+      /^linked\/package-lock.json: resolves to .*, outside the workspace .*; only files inside GITHUB_WORKSPACE are read\.$/,
+    )
+    // Refused, not skipped: auto would otherwise quietly fall back to the dependency graph.
+    await expect(
+      collectSboms(await request(workspace, { workingDirectory: 'piped' }), {}, recordingLogger()),
+    ).rejects.toThrow(
+      /^piped\/npm-shrinkwrap.json: is not a regular file: it is a named pipe \(FIFO\)\.$/,
+    )
+  })
+
+  it('says which file each source was read from, so nothing is written over it', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'collect-'))
+    await writeFile(join(workspace, 'package-lock.json'), lockfile('app', 'dep'))
+    await writeFile(join(workspace, 'sbom.json'), '{}')
+    const [generated] = await collectSboms(await request(workspace), {}, recordingLogger())
+    expect(generated?.readFrom).toMatch(/collect-.*\/package-lock\.json$/)
+    const [file] = await collectSboms(
+      await request(workspace, { sbomPatterns: ['sbom.json'] }),
+      {},
+      recordingLogger(),
+    )
+    expect(file?.readFrom).toMatch(/collect-.*\/sbom\.json$/)
+  })
+
+  it('runs generator-command without the action inputs, with GITHUB_TOKEN only when asked', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'collect-'))
+    const env = { PATH: process.env.PATH, 'INPUT_GITHUB-TOKEN': 'ghs_input', INPUT_MODE: 'x' }
+    const command = `env | grep -c '^INPUT_' > inputs.txt || true; printf %s "\${GITHUB_TOKEN:-none}" > token.txt; echo '{}' > sbom.json`
+    const run = async (commandGetsGithubToken: boolean) => {
+      await collectSboms(
+        await request(workspace, {
+          generator: 'command',
+          command,
+          sbomPatterns: ['sbom.json'],
+          commandGetsGithubToken,
+          github: { ...(await request(workspace)).github, token: 'ghs_the_token' },
+        }),
+        env,
+        recordingLogger(),
+      )
+      return [
+        (await readFile(join(workspace, 'inputs.txt'), 'utf8')).trim(),
+        await readFile(join(workspace, 'token.txt'), 'utf8'),
+      ]
+    }
+    expect(await run(false)).toEqual(['0', 'none'])
+    expect(await run(true)).toEqual(['0', 'ghs_the_token'])
   })
 
   it('refuses the dependency graph without a token before any request', async () => {

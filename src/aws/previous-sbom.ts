@@ -1,12 +1,17 @@
 // The SBOM this package published before, read back from the bucket for the job summary's diff.
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { ActionError } from '../shared/errors.js'
 import { awsCall } from './explain-error.js'
 
-export interface PreviousArtifact {
+export interface PreviousObject {
   readonly key: string
   readonly lastModified: Date
-  readonly bytes: Uint8Array
+  /** As listed. */
+  readonly size: number
 }
+
+/** The object is larger than this action reads for a diff. */
+export class PreviousObjectTooLargeError extends ActionError {}
 
 // Enough for years of releases; past it the newest is still found among the keys listed.
 const MAX_PAGES = 20
@@ -17,13 +22,13 @@ const MAX_BYTES = 64 * 1024 * 1024
  * The newest object under `packagePrefix` (`<s3-key-prefix><package>/`) other than `currentKey`,
  * or undefined when there is none. Errors (e.g. no s3:ListBucket) propagate as AwsError.
  */
-export async function findPreviousArtifact(
+export async function findPreviousObject(
   s3: S3Client,
   bucket: string,
   packagePrefix: string,
   currentKey: string,
-): Promise<PreviousArtifact | undefined> {
-  let newest: { key: string; lastModified: Date; size: number } | undefined
+): Promise<PreviousObject | undefined> {
+  let newest: PreviousObject | undefined
   let token: string | undefined
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const listing = await awsCall(
@@ -45,12 +50,41 @@ export async function findPreviousArtifact(
     token = listing.NextContinuationToken
     if (!token) break
   }
-  if (!newest || newest.size > MAX_BYTES) return undefined
-  const key = newest.key
-  const object = await awsCall(
-    { service: 'S3', operation: 'GetObject', target: `s3://${bucket}/${key}` },
-    () => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })),
+  return newest
+}
+
+/**
+ * The object's bytes, or undefined when it has no body. Refused with PreviousObjectTooLargeError past
+ * MAX_BYTES: by the listed size before asking, and by counting while reading, since the object
+ * can be replaced between the listing and the read.
+ */
+export async function readPreviousObject(
+  s3: S3Client,
+  bucket: string,
+  object: PreviousObject,
+): Promise<Uint8Array | undefined> {
+  const overLimit = (size: string) =>
+    new PreviousObjectTooLargeError(
+      `it is ${size}, over the ${MAX_BYTES / 1024 / 1024} MiB this action reads`,
+    )
+  if (object.size > MAX_BYTES) throw overLimit(`${object.size} bytes`)
+  const answer = await awsCall(
+    { service: 'S3', operation: 'GetObject', target: `s3://${bucket}/${object.key}` },
+    () => s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.key })),
   )
-  const bytes = await object.Body?.transformToByteArray()
-  return bytes ? { key, lastModified: newest.lastModified, bytes } : undefined
+  const body = answer.Body as (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined
+  if (body === undefined) return undefined
+  if ((answer.ContentLength ?? 0) > MAX_BYTES) {
+    body.destroy?.()
+    throw overLimit(`${answer.ContentLength} bytes`)
+  }
+  const chunks: Uint8Array[] = []
+  let read = 0
+  // Leaving the loop (the throw) ends the stream.
+  for await (const chunk of body) {
+    read += chunk.length
+    if (read > MAX_BYTES) throw overLimit(`more than ${MAX_BYTES} bytes`)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
 }

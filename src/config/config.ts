@@ -1,7 +1,8 @@
-import { isAbsolute } from 'node:path'
+import { isAbsolute, matchesGlob, relative, resolve } from 'node:path'
 import type { RunContext } from '../context/run-context.js'
 import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from '../sbom/spec-versions.js'
 import { ConfigError } from '../shared/errors.js'
+import { quoted, shortened } from '../context/quoted.js'
 
 export type Mode = 'publish' | 'validate'
 export type Generator = 'auto' | 'npm' | 'github-dependency-graph' | 'command' | 'inspector'
@@ -46,9 +47,12 @@ export interface Config {
   readonly maxSbomBytes: number
   /** For the dependency-graph export; a secret. */
   readonly githubToken: string
-  /** Where to write the OCSF Software Inventory Info event (absolute, or relative to the workspace). */
+  /**
+   * Where to write the OCSF Software Inventory Info event: relative to the workspace, "/"-separated,
+   * without empty, "." or ".." segments.
+   */
   readonly ocsfOutput: string | undefined
-  /** Also upload the event to s3-bucket under this prefix (publish mode). */
+  /** Also upload the event to s3-bucket under this prefix (publish mode); ends with "/". */
   readonly ocsfKeyPrefix: string | undefined
   /** Only with generator `inspector`. */
   readonly inspector: InspectorSettings | undefined
@@ -84,6 +88,13 @@ export interface Config {
   readonly region: string | undefined
   /** An AWS request silent (nothing sent or received) this long is abandoned and retried. */
   readonly awsRequestTimeoutSeconds: number
+  // The three below are always set by readConfig; optional only so configs built by hand stay valid.
+  /** generator command: its process group is stopped after this long. Default 1800. */
+  readonly generatorTimeoutSeconds?: number
+  /** generator command: it gets github-token as GITHUB_TOKEN. Default false. */
+  readonly generatorGithubToken?: boolean
+  /** Inputs readConfig adjusted (e.g. a "/" added to a key prefix), to say so in the log. */
+  readonly notes?: readonly string[]
 }
 
 export interface S3Target {
@@ -105,6 +116,7 @@ const CLIENT_TOKEN = /^\S{36,64}$/
 const FULL_SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/
 const KEY_PREFIX = /^[A-Za-z0-9!\-_.*'()/]*$/
+const GLOB_CHARACTERS = /[*?[\]{}]/
 // Default: far above real SBOMs (tens of MB for 50k components), well below what a runner can parse.
 const DEFAULT_MAX_SBOM_MB = 100
 // The normalizer's own hard limit (MAX_INPUT_BYTES).
@@ -121,6 +133,7 @@ export function readConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Config {
   const problems: string[] = []
+  const notes: string[] = []
   const fail = (problem: string): undefined => {
     problems.push(problem)
     return undefined
@@ -130,7 +143,11 @@ export function readConfig(
   if (!packageName) fail('package-name is required: the name of the IoT software package.')
   else if (!PACKAGE_NAME.test(packageName))
     fail(
-      `package-name "${packageName}" is not a valid IoT package name: use 1–128 characters from a–z, A–Z, 0–9, "-", "_" and ".".`,
+      `package-name ${quoted(packageName)} is not a valid IoT package name: use 1–128 characters from a–z, A–Z, 0–9, "-", "_" and ".".`,
+    )
+  else if (isDotSegment(packageName))
+    fail(
+      `package-name "${packageName}" is refused: it becomes a segment of the S3 key, a file name and an AWS IoT URL, where "${packageName}" means a directory, not a name.`,
     )
 
   const stripPrefix = input('version-name-strip-prefix')
@@ -139,60 +156,69 @@ export function readConfig(
   const versionName =
     input('version-name') ||
     (stripPrefix && fromTag.startsWith(stripPrefix) ? fromTag.slice(stripPrefix.length) : fromTag)
+  const fromWhere = input('version-name')
+    ? ''
+    : ` (taken from ${context.ref}${stripPrefix ? `, prefix ${quoted(stripPrefix)} stripped` : ''})`
   if (!versionName)
     fail(
       fromTag
-        ? `version-name is empty: the tag "${fromTag}" is nothing but version-name-strip-prefix "${stripPrefix}".`
+        ? `version-name is empty: the tag ${quoted(fromTag)} is nothing but version-name-strip-prefix ${quoted(stripPrefix)}.`
         : `version-name is required when the run is not for a tag (GITHUB_REF is "${context.ref || 'unset'}"): set it, e.g. version-name: \${{ github.ref_name }} on tag pushes.`,
     )
   else if (!VERSION_NAME.test(versionName))
     fail(
-      `version-name "${versionName}"${input('version-name') ? '' : ` (taken from ${context.ref}${stripPrefix ? `, prefix "${stripPrefix}" stripped` : ''})`} is not a valid IoT package version name: use 1–64 characters from a–z, A–Z, 0–9, "-", "_" and "."${input('version-name') ? '' : '; name tags accordingly, or set version-name'}.`,
+      `version-name ${quoted(versionName)}${fromWhere} is not a valid IoT package version name: use 1–64 characters from a–z, A–Z, 0–9, "-", "_" and "."${input('version-name') ? '' : '; name tags accordingly, or set version-name'}.`,
+    )
+  else if (isDotSegment(versionName))
+    fail(
+      `version-name "${versionName}"${fromWhere} is refused: it becomes a segment of the S3 key, a file name and an AWS IoT URL, where "${versionName}" means a directory, not a name.`,
     )
 
   const sbomPatterns = input('sbom')
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '')
+  const checkedPatterns = sbomPatterns.filter((pattern) =>
+    checkSbomPattern(pattern, context.workspace, fail),
+  )
   const generator = readGenerator(input, sbomPatterns, fail)
   const generatorCommand = input('generator-command') || undefined
   if (generatorCommand !== undefined && generator !== 'command')
     fail(
-      `generator-command is set but generator is "${input('generator') || 'auto'}": set generator: command to run it.`,
+      `generator-command is set but generator is ${quoted(input('generator') || 'auto')}: set generator: command to run it.`,
     )
+  // Read whatever the generator: action.yml gives them defaults, so "set" cannot be told apart.
+  const generatorTimeoutSeconds = wholeSecondsInput(
+    input,
+    'generator-timeout-seconds',
+    { fallback: 1800, min: 1, max: MAX_TIMEOUT_SECONDS },
+    fail,
+  )
+  const generatorGithubToken = booleanInput(input, 'generator-github-token', false, fail)
   const workingDirectory = input('working-directory') || '.'
   if (isAbsolute(workingDirectory) || workingDirectory.split(/[\\/]/).includes('..'))
     fail(
-      `working-directory "${workingDirectory}" must be a path inside the workspace, relative to it, without "..".`,
+      `working-directory ${quoted(workingDirectory)} must be a path inside the workspace, relative to it, without "..".`,
     )
   const includeDev = booleanInput(input, 'include-dev', false, fail)
   const sizeText = input('max-sbom-size-mb') || String(DEFAULT_MAX_SBOM_MB)
   const maxSbomMb = Number(sizeText)
   if (!/^\d+(\.\d+)?$/.test(sizeText) || maxSbomMb <= 0 || maxSbomMb > MAX_SBOM_MB)
     fail(
-      `max-sbom-size-mb "${sizeText}" must be a number of megabytes above 0 and at most ${MAX_SBOM_MB}.`,
+      `max-sbom-size-mb ${quoted(sizeText)} must be a number of megabytes above 0 and at most ${MAX_SBOM_MB}.`,
     )
   const githubToken = input('github-token')
-  const inspector = generator === 'inspector' ? readInspector(input, fail) : undefined
-  const ocsfOutput = input('ocsf-output') || undefined
-  const ocsfKeyPrefix = input('ocsf-s3-key-prefix') || undefined
-  if (ocsfKeyPrefix !== undefined && ocsfOutput === undefined)
+  const inspector = generator === 'inspector' ? readInspector(input, fail, notes) : undefined
+  const ocsfOutput = readOcsfOutput(input('ocsf-output'), checkedPatterns, context.workspace, fail)
+  const ocsfKeyPrefix = keyPrefixInput(input, 'ocsf-s3-key-prefix', undefined, fail, notes)
+  if (input('ocsf-s3-key-prefix') && !input('ocsf-output'))
     fail('ocsf-s3-key-prefix uploads the OCSF event that ocsf-output writes: set ocsf-output too.')
-  if (
-    ocsfKeyPrefix !== undefined &&
-    (!KEY_PREFIX.test(ocsfKeyPrefix) ||
-      ocsfKeyPrefix.startsWith('/') ||
-      ocsfKeyPrefix.split('/').includes('..'))
-  )
-    fail(
-      `ocsf-s3-key-prefix "${ocsfKeyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
-    )
 
   const specInput = input('cyclonedx-spec-version') || '1.4'
   const specVersion = isSpecVersion(specInput)
     ? specInput
     : fail(
-        `cyclonedx-spec-version "${specInput}" is not supported: use one of ${SUPPORTED_SPEC_VERSIONS.join(', ')}.`,
+        `cyclonedx-spec-version ${quoted(specInput)} is not supported: use one of ${SUPPORTED_SPEC_VERSIONS.join(', ')}.`,
       )
 
   const archive = oneOf(input, 'sbom-archive', ['zip', 'json'] as const, 'zip', fail)
@@ -210,7 +236,7 @@ export function readConfig(
   const commitSha = context.sha
   if (!FULL_SHA.test(commitSha))
     fail(
-      `the commit SHA from ${context.shaSource} is "${commitSha || 'empty'}", not a full hexadecimal commit id. Run inside GitHub Actions, or set GITHUB_SHA.`,
+      `the commit SHA from ${context.shaSource} is ${quoted(commitSha || 'empty')}, not a full hexadecimal commit id. Run inside GitHub Actions, or set GITHUB_SHA.`,
     )
 
   const clientTokenOverride = input('client-token') || undefined
@@ -218,7 +244,7 @@ export function readConfig(
   if (!CLIENT_TOKEN.test(clientToken)) {
     const shortSha = /^[0-9a-f]{7,35}$/.test(clientToken)
     fail(
-      `client-token "${clientToken}" must be 36–64 characters without spaces (AWS IoT's idempotency token).` +
+      `client-token ${quoted(clientToken)} must be 36–64 characters without spaces (AWS IoT's idempotency token).` +
         (shortSha
           ? ' It looks like a short commit SHA: pass the full 40-character SHA (github.sha).'
           : ''),
@@ -249,10 +275,12 @@ export function readConfig(
     fail,
   )
 
+  // Checked in validate mode too: the summary says where the artifact would go.
+  const keyPrefix = keyPrefixInput(input, 's3-key-prefix', 'sbom/', fail, notes)
   // An unknown mode still gets its S3 inputs checked, so the user sees every problem at once.
   const s3 =
     mode !== 'validate'
-      ? readS3Target(input, fail, { packageName, versionName, commitSha, archive })
+      ? readS3Target(input, fail, keyPrefix, { packageName, versionName, commitSha, archive })
       : undefined
   const region = input('aws-region') || env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
   if ((mode !== 'validate' || generator === 'inspector') && !region)
@@ -260,7 +288,7 @@ export function readConfig(
       `aws-region is required ${mode === 'validate' ? 'for generator: inspector' : 'to publish'}: set it, or set AWS_REGION (aws-actions/configure-aws-credentials does).`,
     )
   else if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
-    fail(`aws-region "${region}" does not look like an AWS region (e.g. eu-west-1).`)
+    fail(`aws-region ${quoted(region)} does not look like an AWS region (e.g. eu-west-1).`)
 
   if (problems.length > 0) throw new ConfigError(problems)
   // Every `fail` path above pushed a problem, so the values below are all defined.
@@ -284,7 +312,7 @@ export function readConfig(
     strictNormalization: strictNormalization as boolean,
     mode: mode as Mode,
     s3,
-    objectKey: objectKeyOf(input('s3-key-prefix') || 'sbom/', {
+    objectKey: objectKeyOf(keyPrefix ?? 'sbom/', {
       packageName,
       versionName,
       commitSha,
@@ -302,7 +330,125 @@ export function readConfig(
     failOnValidationFailure: failOnValidationFailure as boolean,
     region,
     awsRequestTimeoutSeconds: awsRequestTimeoutSeconds as number,
+    generatorTimeoutSeconds: generatorTimeoutSeconds as number,
+    generatorGithubToken: generatorGithubToken as boolean,
+    notes: Object.freeze(notes),
   })
+}
+
+/** "." and "..": as a key segment, file name or URL segment they name a directory. */
+function isDotSegment(name: string): boolean {
+  return name === '.' || name === '..'
+}
+
+/** Names a pattern's numeric brace ranges may expand to: `{1..100000}` takes a minute to match. */
+const MAX_BRACE_EXPANSION = 10_000
+
+/**
+ * A pattern with ".." could walk or read outside the workspace (`../**` would list the whole
+ * disk before any file is refused), so it is refused before anything is read; so is one whose
+ * numeric ranges expand to more names than any release has SBOMs. False when refused.
+ */
+function checkSbomPattern(
+  pattern: string,
+  workspace: string,
+  fail: (problem: string) => undefined,
+): boolean {
+  const expansion = [...pattern.matchAll(/\{(-?\d+)\.\.(-?\d+)(?:\.\.-?\d+)?\}/g)].reduce(
+    (product, [, from, to]) => product * (Math.abs(Number(to) - Number(from)) + 1),
+    1,
+  )
+  if (expansion > MAX_BRACE_EXPANSION) {
+    fail(
+      `sbom pattern ${quoted(pattern)} has numeric ranges ({a..b}) that expand to ${expansion} names, more than ${MAX_BRACE_EXPANSION}: list the files, or use * instead.`,
+    )
+    return false
+  }
+  if (!pattern.split('/').includes('..')) return true
+  const resolved = resolve(workspace, pattern)
+  const fromWorkspace = relative(workspace, resolved)
+  const what = GLOB_CHARACTERS.test(pattern) ? 'pattern' : 'file'
+  if (fromWorkspace === '..' || fromWorkspace.startsWith('../') || isAbsolute(fromWorkspace))
+    fail(
+      `sbom ${what} ${quoted(pattern)} resolves to ${quoted(resolved)}, outside the workspace ${workspace}: only files inside GITHUB_WORKSPACE are read.`,
+    )
+  else
+    fail(
+      `sbom ${what} ${quoted(pattern)} contains "..": write it without (${quoted(fromWorkspace || '.')}), so that no pattern can lead out of the workspace.`,
+    )
+  return false
+}
+
+/**
+ * ocsf-output's shape (the file system is checked right before writing): a file inside the
+ * workspace, relative to it, that is not one of the SBOM inputs.
+ */
+function readOcsfOutput(
+  value: string,
+  sbomPatterns: readonly string[],
+  workspace: string,
+  fail: (problem: string) => undefined,
+): string | undefined {
+  if (!value) return undefined
+  const hint =
+    'give a file path relative to the workspace, e.g. reports/sbom.ocsf.json (copy it elsewhere in a later step if needed).'
+  if (isAbsolute(value)) return fail(`ocsf-output ${quoted(value)} is an absolute path: ${hint}`)
+  const segments = value.split('/')
+  if (segments.includes('..')) return fail(`ocsf-output ${quoted(value)} contains "..": ${hint}`)
+  const path = segments.filter((segment) => segment !== '' && segment !== '.').join('/')
+  if (path === '' || value.endsWith('/') || value.endsWith('/.'))
+    return fail(`ocsf-output ${quoted(value)} names a directory, not a file: ${hint}`)
+  const input = sbomPatterns.find((pattern) => {
+    const relativePattern = isAbsolute(pattern) ? relative(workspace, pattern) : pattern
+    const normalized = relativePattern
+      .split('/')
+      .filter((segment) => segment !== '' && segment !== '.')
+      .join('/')
+    return normalized === path || matchesGlob(path, normalized)
+  })
+  if (input !== undefined)
+    return fail(
+      `ocsf-output ${quoted(value)} is also named by sbom (${quoted(input)}): the event would overwrite the SBOM; pick another file.`,
+    )
+  return path
+}
+
+/**
+ * s3-key-prefix, ocsf-s3-key-prefix, inspector-s3-key-prefix: S3 keeps ".", ".." and empty
+ * segments literally, so `a/../b/` would not mean what it says; they are refused. A missing
+ * trailing "/" would glue the prefix to the package name (`sbomsgateway-fw/`): it is added, and
+ * a note says so.
+ */
+function keyPrefixInput(
+  input: InputReader,
+  name: string,
+  fallback: string | undefined,
+  fail: (problem: string) => undefined,
+  notes: string[],
+): string | undefined {
+  const value = input(name) || fallback
+  if (value === undefined) return undefined
+  const segments = value.split('/')
+  // "a/b/" splits into a, b and a final empty string: the "/" it ends with.
+  if (value.endsWith('/')) segments.pop()
+  const problem = !KEY_PREFIX.test(value)
+    ? "has characters other than letters, digits and !-_.*'()/"
+    : value.startsWith('/')
+      ? 'starts with "/"'
+      : segments.some(isDotSegment)
+        ? 'has a "." or ".." segment'
+        : segments.includes('')
+          ? 'has an empty segment ("//")'
+          : undefined
+  if (problem !== undefined)
+    return fail(
+      `${name} ${quoted(value)} ${problem}: a key prefix may only contain letters, digits and !-_.*'()/, must not start with "/", and has no empty, "." or ".." segments (e.g. sbom/ or releases/sbom/).`,
+    )
+  if (value.endsWith('/')) return value
+  notes.push(
+    `${name} ${quoted(value)} does not end with "/": using ${quoted(`${value}/`)}, so the keys are <prefix>/<package>/… rather than <prefix><package>/….`,
+  )
+  return `${value}/`
 }
 
 const GENERATORS = ['auto', 'npm', 'github-dependency-graph', 'command', 'inspector'] as const
@@ -322,6 +468,7 @@ const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/\S+$/
 function readInspector(
   input: InputReader,
   fail: (problem: string) => undefined,
+  notes: string[],
 ): InspectorSettings | undefined {
   const filter: Record<string, InspectorFilter[]> = {}
   const add = (field: string, value: string) =>
@@ -332,7 +479,7 @@ function readInspector(
     try {
       parsed = JSON.parse(text)
     } catch (error) {
-      fail(`inspector-resource-filter is not valid JSON: ${(error as Error).message}.`)
+      fail(`inspector-resource-filter is not valid JSON: ${shortened((error as Error).message)}.`)
     }
     if (parsed !== undefined) {
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
@@ -351,7 +498,7 @@ function readInspector(
             )
           if (!valid)
             fail(
-              `inspector-resource-filter field "${field}" must be one of ${INSPECTOR_FILTER_FIELDS.join(', ')}, holding a list of {"comparison": "EQUALS", "value": "…"}.`,
+              `inspector-resource-filter field ${quoted(field)} must be one of ${INSPECTOR_FILTER_FIELDS.join(', ')}, holding a list of {"comparison": "EQUALS", "value": "…"}.`,
             )
           else filter[field] = [...(filter[field] ?? []), ...(conditions as InspectorFilter[])]
         }
@@ -383,7 +530,7 @@ function readInspector(
     fail('generator: inspector needs inspector-kms-key-arn: Inspector encrypts the export with it.')
   else if (!KMS_KEY_ARN.test(kmsKeyArn))
     fail(
-      `inspector-kms-key-arn "${kmsKeyArn}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>).`,
+      `inspector-kms-key-arn ${quoted(kmsKeyArn)} is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>).`,
     )
   const bucket = input('inspector-s3-bucket') || input('s3-bucket')
   if (!bucket)
@@ -391,31 +538,17 @@ function readInspector(
       'generator: inspector needs inspector-s3-bucket (or s3-bucket): where Inspector writes the export.',
     )
   else if (!BUCKET_NAME.test(bucket))
-    fail(`inspector-s3-bucket "${bucket}" is not a valid S3 bucket name.`)
-  const keyPrefix = input('inspector-s3-key-prefix') || 'inspector-sbom/'
-  if (
-    !KEY_PREFIX.test(keyPrefix) ||
-    keyPrefix.startsWith('/') ||
-    keyPrefix.split('/').includes('..')
-  )
-    fail(
-      `inspector-s3-key-prefix "${keyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
-    )
+    fail(`inspector-s3-bucket ${quoted(bucket)} is not a valid S3 bucket name.`)
+  const keyPrefix = keyPrefixInput(input, 'inspector-s3-key-prefix', 'inspector-sbom/', fail, notes)
   const timeoutSeconds = wholeSecondsInput(
     input,
     'inspector-timeout-seconds',
     { fallback: 600, min: 1, max: MAX_TIMEOUT_SECONDS },
     fail,
   )
-  if (!kmsKeyArn || !bucket || !reportFormat || timeoutSeconds === undefined) return undefined
-  return Object.freeze({
-    filter,
-    reportFormat,
-    kmsKeyArn,
-    bucket,
-    keyPrefix: keyPrefix.endsWith('/') ? keyPrefix : `${keyPrefix}/`,
-    timeoutSeconds,
-  })
+  if (!kmsKeyArn || !bucket || !reportFormat || !keyPrefix || timeoutSeconds === undefined)
+    return undefined
+  return Object.freeze({ filter, reportFormat, kmsKeyArn, bucket, keyPrefix, timeoutSeconds })
 }
 
 /** The generator, checked against the sbom input: each needs sbom set, or empty. */
@@ -426,7 +559,7 @@ function readGenerator(
 ): Generator | undefined {
   const value = input('generator') || 'auto'
   if (!(GENERATORS as readonly string[]).includes(value))
-    return fail(`generator "${value}" must be one of: ${GENERATORS.join(', ')}.`)
+    return fail(`generator ${quoted(value)} must be one of: ${GENERATORS.join(', ')}.`)
   const generator = value as Generator
   if (generator === 'command') {
     if (!input('generator-command'))
@@ -437,7 +570,7 @@ function readGenerator(
       )
   } else if (generator !== 'auto' && sbomPatterns.length > 0)
     fail(
-      `sbom is set, so there is nothing for generator "${generator}" to do: leave sbom empty to generate, or leave generator at auto to use the file(s).`,
+      `sbom is set, so there is nothing for generator ${quoted(generator)} to do: leave sbom empty to generate, or leave generator at auto to use the file(s).`,
     )
   return generator
 }
@@ -450,6 +583,7 @@ function versionFromRef(ref: string): string {
 function readS3Target(
   input: InputReader,
   fail: (problem: string) => undefined,
+  keyPrefix: string | undefined,
   parts: {
     packageName: string
     versionName: string
@@ -466,20 +600,11 @@ function readS3Target(
     /^\d+\.\d+\.\d+\.\d+$/.test(bucket)
   )
     fail(
-      `s3-bucket "${bucket}" is not a valid S3 bucket name: 3–63 characters, lowercase letters, digits, "." and "-", starting and ending with a letter or digit.`,
+      `s3-bucket ${quoted(bucket)} is not a valid S3 bucket name: 3–63 characters, lowercase letters, digits, "." and "-", starting and ending with a letter or digit.`,
     )
 
-  const keyPrefix = input('s3-key-prefix') || 'sbom/'
-  if (
-    !KEY_PREFIX.test(keyPrefix) ||
-    keyPrefix.startsWith('/') ||
-    keyPrefix.split('/').includes('..')
-  )
-    fail(
-      `s3-key-prefix "${keyPrefix}" may only contain letters, digits and !-_.*'()/, must not start with "/" and must not contain "..".`,
-    )
-  const key = objectKeyOf(keyPrefix, parts)
-  if (key.length > 1024)
+  const key = objectKeyOf(keyPrefix ?? 'sbom/', parts)
+  if (keyPrefix !== undefined && key.length > 1024)
     fail(
       `the S3 key "${key.slice(0, 80)}…" is longer than S3's 1024 characters: shorten s3-key-prefix.`,
     )
@@ -491,13 +616,15 @@ function readS3Target(
   else if (sseInput === '') sse = kmsKeyId ? 'aws:kms' : undefined
   else
     fail(
-      `s3-sse "${sseInput}" must be AES256 or aws:kms (or empty for the bucket's default encryption).`,
+      `s3-sse ${quoted(sseInput)} must be AES256 or aws:kms (or empty for the bucket's default encryption).`,
     )
   if (kmsKeyId && sse === 'AES256')
     fail('s3-kms-key-id is set but s3-sse is AES256: use s3-sse: aws:kms.')
 
   const packagePrefix = `${keyPrefix}${parts.packageName}/`
-  return bucket ? Object.freeze({ bucket, key, packagePrefix, sse, kmsKeyId }) : undefined
+  return bucket && keyPrefix
+    ? Object.freeze({ bucket, key, packagePrefix, sse, kmsKeyId })
+    : undefined
 }
 
 /** `<prefix><package>/<version>/<commit sha>.<zip|cdx.json>` */
@@ -524,7 +651,7 @@ function oneOf<T extends string>(
   const value = input(name) || fallback
   return (allowed as readonly string[]).includes(value)
     ? (value as T)
-    : fail(`${name} "${value}" must be one of: ${allowed.join(', ')}.`)
+    : fail(`${name} ${quoted(value)} must be one of: ${allowed.join(', ')}.`)
 }
 
 /** A whole number of seconds within [min, max]; anything else is refused, not rounded. */
@@ -538,7 +665,7 @@ function wholeSecondsInput(
   const value = Number(text)
   if (/^\d+$/.test(text) && value >= range.min && value <= range.max) return value
   return fail(
-    `${name} "${text}" must be a whole number of seconds from ${range.min} to ${range.max}.`,
+    `${name} ${quoted(text)} must be a whole number of seconds from ${range.min} to ${range.max}.`,
   )
 }
 
@@ -553,5 +680,5 @@ function booleanInput(
   if (value === '') return fallback
   if (value === 'true') return true
   if (value === 'false') return false
-  return fail(`${name} "${input(name)}" must be true or false.`)
+  return fail(`${name} ${quoted(input(name))} must be true or false.`)
 }

@@ -1,4 +1,4 @@
-/** The action's outputs (DESIGN.md §3): public API, never rename. */
+/** The action's outputs, as action.yml declares them: workflows read them, so never rename one. */
 export type OutputName =
   | 'sbom-file'
   | 'sbom-sha256'

@@ -59,6 +59,36 @@ export function startCompressing(text: string): CompressedFile {
 }
 
 /**
+ * What a zip entry name may not hold, each match replaced by `_`: directory parts (`/`, `\`),
+ * `..`, a leading dot (a hidden file, or `.` itself), control and invisible format characters
+ * (line breaks, bidirectional overrides), lone surrogates, and what Windows refuses in a file
+ * name (`<>:"|?*`).
+ */
+const UNSAFE_IN_ENTRY_NAME = /[\\/<>:"|?*\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]|\.{2,}|^\./gu
+/** Long names fail to unpack (most file systems allow 255 bytes); real SBOM names are short. */
+const MAX_ENTRY_BASE_BYTES = 150
+const SBOM_EXTENSION = /\.(cdx\.json|bom\.json|json|cdx\.xml|bom\.xml|xml)$/i
+
+/**
+ * A name that unpacks as one plain file in the zip's top directory, wherever it is opened. Input
+ * file names reach the zip, and `..\..\evil.json` is a valid name for a Linux file.
+ */
+export function safeEntryName(name: string): string {
+  return name.replace(UNSAFE_IN_ENTRY_NAME, '_')
+}
+
+/** The zip entry of one input: its base name, made safe and short, with `.cdx.json`. */
+export function entryNameFor(file: string): string {
+  const base = safeEntryName(file.slice(file.lastIndexOf('/') + 1).replace(SBOM_EXTENSION, ''))
+  let short = ''
+  for (const character of base) {
+    if (Buffer.byteLength(short + character) > MAX_ENTRY_BASE_BYTES) break
+    short += character
+  }
+  return `${short || 'sbom'}.cdx.json`
+}
+
+/**
  * The bytes uploaded to S3: the normalized JSON file(s) in a .zip (what AWS IoT documents as the
  * SBOM archive; it validates per file), or the one JSON file as is. fflate's zip writer streams,
  * so each entry's CRC and sizes follow its data (a data descriptor) as well as being in the
@@ -77,6 +107,13 @@ export async function buildArtifact(
         { hint: 'Use sbom-archive: zip to publish several SBOM files together.' },
       )
     return fileBytes(only.content)
+  }
+  // Names are made safe and unique where they are made; a slip there must not reach a zip.
+  const names = new Set<string>()
+  for (const { name } of entries) {
+    if (name !== safeEntryName(name) || names.has(name))
+      throw new Error(`zip entry name ${JSON.stringify(name)} is unsafe or used twice`)
+    names.add(name)
   }
   // All compressing at once (the thread pool has several threads), written in the given order.
   const files = entries.map((entry) => ({

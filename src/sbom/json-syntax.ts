@@ -1,7 +1,9 @@
-// Where a JSON text breaks. JSON.parse says *what* is wrong but, for many errors, not *where*
-// ("Unexpected end of JSON input"); a user with a 40 MB SBOM needs the line and column. This
-// scanner only runs after JSON.parse has failed, checks syntax without building values, and uses
-// an explicit stack so deeply nested input cannot overflow the call stack.
+// What JSON.parse does not say about a JSON text. Where it breaks: JSON.parse says *what* is
+// wrong but, for many errors, not *where* ("Unexpected end of JSON input"); a user with a 40 MB
+// SBOM needs the line and column. That scanner only runs after JSON.parse has failed, checks
+// syntax without building values, and uses an explicit stack so deeply nested input cannot
+// overflow the call stack. And which member names repeat in an object: JSON.parse keeps the last
+// value and drops the others without a word.
 
 export interface JsonSyntaxLocation {
   /** 0-based UTF-16 offset of the first character that cannot be valid JSON there. */
@@ -152,4 +154,148 @@ function locationAt(text: string, offset: number, truncated: boolean): JsonSynta
     index = text.indexOf('\n', lineStart)
   }
   return { offset, line, column: offset - lineStart + 1, truncated }
+}
+
+export interface DuplicateKey {
+  /** JSON pointer of the repeated member (like a schema problem's path): `/components/3/version`. */
+  readonly pointer: string
+  readonly name: string
+  /** Where it is written again, 1-based. */
+  readonly line: number
+  readonly column: number
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const COLON = 0x3a
+const COMMA = 0x2c
+const NEWLINE = 0x0a
+const OPEN_OBJECT = 0x7b
+const CLOSE_OBJECT = 0x7d
+const OPEN_ARRAY = 0x5b
+const CLOSE_ARRAY = 0x5d
+const BYTE_ORDER_MARK = 0xfeff
+
+/**
+ * Member names written more than once in one object of `text`, a JSON text that JSON.parse read
+ * as `parsed` (keeping only the last value of each, silently). A cheap check comes first: the
+ * members the text holds (its colons outside strings) against those `parsed` kept, about 50 ms
+ * for a 50 MB SBOM. Only when they differ is the text walked again to name each repeat.
+ */
+export function findDuplicateKeys(text: string, parsed: unknown): DuplicateKey[] {
+  if (countWrittenMembers(text) === countParsedMembers(parsed)) return []
+  return locateDuplicateKeys(text)
+}
+
+/** Every member in a valid JSON text has exactly one colon outside strings, and nothing else does. */
+function countWrittenMembers(text: string): number {
+  let members = 0
+  for (let offset = 0; offset < text.length;) {
+    const quote = text.indexOf('"', offset)
+    const end = quote === -1 ? text.length : quote
+    for (let index = offset; index < end; index += 1)
+      if (text.charCodeAt(index) === COLON) members += 1
+    if (quote === -1) break
+    offset = afterString(text, quote)
+  }
+  return members
+}
+
+/** Own members of every object in a parsed JSON value; an explicit stack, whatever the depth. */
+function countParsedMembers(parsed: unknown): number {
+  let members = 0
+  const pending: unknown[] = [parsed]
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (typeof value !== 'object' || value === null) continue
+    if (Array.isArray(value)) {
+      for (const item of value as unknown[])
+        if (typeof item === 'object' && item !== null) pending.push(item)
+      continue
+    }
+    for (const name in value) {
+      members += 1
+      const member = (value as Record<string, unknown>)[name]
+      if (typeof member === 'object' && member !== null) pending.push(member)
+    }
+  }
+  return members
+}
+
+/** Offset just past the string that opens at `quote` in valid JSON. */
+function afterString(text: string, quote: number): number {
+  let close = text.indexOf('"', quote + 1)
+  while (close !== -1) {
+    // Escaped when an odd number of backslashes precede it.
+    let backslashes = 0
+    while (text.charCodeAt(close - 1 - backslashes) === BACKSLASH) backslashes += 1
+    if (backslashes % 2 === 0) return close + 1
+    close = text.indexOf('"', close + 1)
+  }
+  return text.length
+}
+
+/** An object (its names so far and the member being read) or an array (the item's index). */
+interface Container {
+  readonly names: Set<string> | undefined
+  step: string | number
+}
+
+function locateDuplicateKeys(text: string): DuplicateKey[] {
+  const duplicates: DuplicateKey[] = []
+  const containers: Container[] = []
+  let line = 1
+  let lineStart = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0
+  for (let offset = lineStart; offset < text.length;) {
+    const code = text.charCodeAt(offset)
+    if (code === QUOTE) {
+      const end = afterString(text, offset)
+      const container = containers.at(-1)
+      // In an object, a string followed by a colon is a member name; any other is a value.
+      if (container?.names !== undefined && nextSignificant(text, end) === COLON) {
+        const name = stringAt(text, offset, end)
+        if (container.names.has(name))
+          duplicates.push({
+            pointer: pointerTo(containers, name),
+            name,
+            line,
+            column: offset - lineStart + 1,
+          })
+        else container.names.add(name)
+        container.step = name
+      }
+      offset = end
+      continue
+    }
+    if (code === OPEN_OBJECT) containers.push({ names: new Set(), step: '' })
+    else if (code === OPEN_ARRAY) containers.push({ names: undefined, step: 0 })
+    else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) containers.pop()
+    else if (code === COMMA) {
+      const container = containers.at(-1)
+      if (container !== undefined && typeof container.step === 'number') container.step += 1
+    } else if (code === NEWLINE) {
+      line += 1
+      lineStart = offset + 1
+    }
+    offset += 1
+  }
+  return duplicates
+}
+
+function nextSignificant(text: string, offset: number): number {
+  WHITESPACE.lastIndex = offset
+  WHITESPACE.test(text)
+  return text.charCodeAt(WHITESPACE.lastIndex)
+}
+
+/** The value of the JSON string text[start, end). */
+function stringAt(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1)
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw
+}
+
+/** The JSON pointer of member `name` of the innermost container. */
+function pointerTo(containers: readonly Container[], name: string): string {
+  const steps = [...containers.slice(0, -1).map((container) => container.step), name]
+  return steps.map((step) => `/${String(step).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')
 }

@@ -1,12 +1,13 @@
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
-import { startCompressing, type CompressedFile } from './archive.js'
+import { entryNameFor, safeEntryName, startCompressing, type CompressedFile } from './archive.js'
 import { detectFormat, type SbomFormat } from './detect.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
 import { parseJsonDocument, readCycloneDxJson } from './read-cyclonedx-json.js'
 import { looksLikeXml, readCycloneDxXml } from './read-cyclonedx-xml.js'
 import { readSpdxJson } from './read-spdx-json.js'
+import { findDuplicateKeys } from './json-syntax.js'
 import { findXmlSchemaProblems } from './validate-xml.js'
 import {
   countContent,
@@ -82,7 +83,7 @@ export function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom
   // unless XML, which is schema-checked as text.
   let parsed: ParsedInput
   try {
-    parsed = parseInput(request.file, request.content)
+    parsed = parseInput(request.file, request.content, request.inputValidation)
   } catch (error) {
     return Promise.reject(error as Error)
   }
@@ -94,21 +95,42 @@ interface ParsedInput {
   readonly document: Json
   /** The XML text, for its schema check; undefined for JSON. */
   readonly xml: string | undefined
+  /** JSON members written twice in one object (only the text shows them), as input problems. */
+  readonly duplicateKeys: readonly SchemaProblem[]
 }
 
-function parseInput(file: string, content: Buffer | string): ParsedInput {
+function parseInput(
+  file: string,
+  content: Buffer | string,
+  inputValidation: NormalizeRequest['inputValidation'],
+): ParsedInput {
   const text = decodeInput(file, content)
-  if (looksLikeXml(text)) return { document: readCycloneDxXml(file, text), xml: text }
-  return { document: parseJsonDocument(file, text), xml: undefined }
+  if (looksLikeXml(text))
+    return { document: readCycloneDxXml(file, text), xml: text, duplicateKeys: [] }
+  const document = parseJsonDocument(file, text)
+  const duplicateKeys =
+    inputValidation === 'skip'
+      ? []
+      : findDuplicateKeys(text, document).map(({ pointer, name, line, column }) => ({
+          path: pointer,
+          message: `member ${JSON.stringify(name)} is written again in this object (line ${line}, column ${column}); only its last value is read`,
+          keyword: 'duplicateKey',
+        }))
+  return { document, xml: undefined, duplicateKeys }
 }
 
 async function normalizeParsed(
   request: Omit<NormalizeRequest, 'content'>,
-  { document, xml }: ParsedInput,
+  { document, xml, duplicateKeys }: ParsedInput,
 ): Promise<NormalizedSbom> {
   const { file, targetSpecVersion: target } = request
   const read = readDocument(file, document, xml !== undefined)
-  const inputProblems = await checkInput(file, xml, document, read, request.inputValidation)
+  const inputProblems = await checkInput(
+    file,
+    { document, xml, duplicateKeys },
+    read,
+    request.inputValidation,
+  )
   const { sbom, validated, after, notes } = await writeAtTarget(read.bom, request)
   return {
     ...sbom,
@@ -240,7 +262,7 @@ export async function mergeSboms(
   )
   const notes = [...merged.notes, ...enrichBom(merged.bom, request)]
   const { json, document } = serializeBom(merged.bom, request.targetSpecVersion)
-  const name = `${request.packageName}-${request.versionName}.cdx.json`
+  const name = safeEntryName(`${request.packageName}-${request.versionName}.cdx.json`)
   const problems = await findSchemaProblems(
     document,
     request.targetSpecVersion,
@@ -305,11 +327,13 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
   }
 }
 
-/** CycloneDX input (JSON or XML) against the schema of the version it declares. SPDX: no schema is bundled. */
+/**
+ * CycloneDX input (JSON or XML) against the schema of the version it declares, and any JSON
+ * input's member names written twice in one object. SPDX: no schema is bundled.
+ */
 async function checkInput(
   file: string,
-  xml: string | undefined,
-  document: Json,
+  { document, xml, duplicateKeys }: ParsedInput,
   read: ReadDocument,
   mode: 'strict' | 'warn' | 'skip' = 'warn',
 ): Promise<SchemaProblem[]> {
@@ -318,13 +342,29 @@ async function checkInput(
     read.notes.push(
       'SPDX input is not schema-checked (no SPDX schema is bundled); its normalized output is.',
     )
-    return []
+    if (duplicateKeys.length > 0 && mode === 'strict') {
+      const listed = duplicateKeys
+        .slice(0, 50)
+        .map((problem) => `  - ${problem.path}: ${problem.message}`)
+      if (duplicateKeys.length > listed.length)
+        listed.push(`  … and ${duplicateKeys.length - listed.length} more`)
+      throw new SbomError(
+        file,
+        `writes ${duplicateKeys.length} member name(s) a second time in the same object:\n${listed.join('\n')}`,
+        {
+          hint: 'Fix the generator so each name appears once per object, or set input-validation: warn to read the last value of each.',
+        },
+      )
+    }
+    return [...duplicateKeys]
   }
   const version = read.sourceVersion as SpecVersion
-  const problems =
-    xml !== undefined
+  const problems = [
+    ...duplicateKeys,
+    ...(xml !== undefined
       ? await findXmlSchemaProblems(xml, version, file)
-      : await findSchemaProblems(document, version, file)
+      : await findSchemaProblems(document, version, file)),
+  ]
   if (problems.length > 0 && mode === 'strict')
     throw new SbomSchemaError(
       file,
@@ -356,11 +396,4 @@ function decodeUtf8(file: string, bytes: Buffer): string {
       hint: 'SBOM JSON must be UTF-8 encoded.',
     })
   }
-}
-
-function entryNameFor(file: string): string {
-  const base = file
-    .slice(file.lastIndexOf('/') + 1)
-    .replace(/\.(cdx\.json|bom\.json|json|cdx\.xml|bom\.xml|xml)$/i, '')
-  return `${base || 'sbom'}.cdx.json`
 }

@@ -110,14 +110,13 @@ export function findDroppedData(comparison: DropComparison): DroppedData[] {
   const before = shapeCounts(comparison.input, excluded)
   const after = shapeCounts(comparison.output)
   const losses: { path: string; count: number; kept: number; example: string }[] = []
-  const lostEntirely: string[] = []
+  const lostEntirely = new Set<string>()
   for (const [path, { count, example }] of before) {
     if (OWNED_BY_ENRICHMENT.has(path) || TOOLS_CONTAINER.test(path)) continue
-    if (lostEntirely.some((root) => path.startsWith(`${root}.`) || path.startsWith(`${root}[]`)))
-      continue
+    if (insideLostSubtree(path, lostEntirely)) continue
     const kept = after.get(path)?.count ?? 0
     if (kept >= count) continue
-    if (kept === 0) lostEntirely.push(path)
+    if (kept === 0) lostEntirely.add(path)
     losses.push({ path, count, kept, example })
   }
   // Where only some occurrences were lost, the first occurrence may well be a kept one: name
@@ -144,6 +143,26 @@ export function findDroppedData(comparison: DropComparison): DroppedData[] {
     return { path, example: first.example, reason: `${reason}; lost: ${quoted.join(', ')}` }
   })
 }
+
+/**
+ * Whether a shape path lies below one of `roots` (`$.a.b` and `$.a[]` lie below `$.a`). Looked up
+ * prefix by prefix rather than root by root: an input with 20,000 distinct unknown members has
+ * 20,000 roots, and comparing every path with every root took seconds.
+ */
+function insideLostSubtree(path: string, roots: ReadonlySet<string>): boolean {
+  if (roots.size === 0) return false
+  for (let index = 1; index < path.length; index += 1) {
+    const char = path.charCodeAt(index)
+    const endsStep =
+      char === DOT || (char === OPEN_BRACKET && path.charCodeAt(index + 1) === CLOSE_BRACKET)
+    if (endsStep && roots.has(path.slice(0, index))) return true
+  }
+  return false
+}
+
+const DOT = 0x2e
+const OPEN_BRACKET = 0x5b
+const CLOSE_BRACKET = 0x5d
 
 /** How many distinct lost values a reason quotes. */
 const MAX_QUOTED_VALUES = 5

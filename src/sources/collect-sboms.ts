@@ -1,13 +1,16 @@
 // Where the SBOM(s) come from: files the workflow made, or one of the generators.
-import { realpath, stat } from 'node:fs/promises'
+import { closeSync, constants, fstatSync, openSync } from 'node:fs'
+import { lstat, realpath, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
+import { quoted, shortened } from '../context/quoted.js'
+import { explainFsError, fileKind, isInside } from '../context/confined-files.js'
 import { ActionError, SbomError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
-import { isInside, locateSbomFiles } from './locate-sbom-files.js'
+import { locateSbomFiles } from './locate-sbom-files.js'
 import { bomFromNpmLockfile, LOCKFILE_NAMES } from './npm-lockfile.js'
 import { readTextOrBytes } from './read-text.js'
-import { runGeneratorCommand } from './run-generator-command.js'
+import { commandEnvironment, runGeneratorCommand } from './run-generator-command.js'
 
 export type GeneratorChoice = 'auto' | 'npm' | 'github-dependency-graph' | 'command'
 
@@ -16,6 +19,10 @@ export interface SourceRequest {
   /** The `sbom` input: existing files, or (generator command) the file the command writes. */
   readonly sbomPatterns: readonly string[]
   readonly command: string | undefined
+  /** generator-timeout-seconds (default 1800). */
+  readonly commandTimeoutSeconds?: number
+  /** generator-github-token: hand github-token to the command as GITHUB_TOKEN. */
+  readonly commandGetsGithubToken?: boolean
   /** Relative to the workspace: where the lockfile is looked for and the command runs. */
   readonly workingDirectory: string
   readonly includeDev: boolean
@@ -38,8 +45,10 @@ export type SbomSource =
       readonly displayPath: string
       readonly content: Buffer | string
       readonly generated?: undefined
+      /** The file it was read from (absolute), so nothing the action writes lands on it. */
+      readonly readFrom?: string
     }
-  | { readonly displayPath: string; readonly generated: GeneratedBom }
+  | { readonly displayPath: string; readonly generated: GeneratedBom; readonly readFrom?: string }
 
 /**
  * A generator's model, handed to normalization as is: writing it as JSON only to parse and read
@@ -64,7 +73,16 @@ export async function collectSboms(
     case 'files':
       return readLocated(request)
     case 'command':
-      await runGeneratorCommand(request.command ?? '', directory.absolute, env, log)
+      await runGeneratorCommand(
+        request.command ?? '',
+        directory.absolute,
+        commandEnvironment(
+          env,
+          request.commandGetsGithubToken ? request.github.token || undefined : undefined,
+        ),
+        log,
+        { timeoutSeconds: request.commandTimeoutSeconds ?? 1800 },
+      )
       return readLocated(request, true)
     case 'npm':
       return [await generateFromLockfile(request, directory, log)]
@@ -76,25 +94,38 @@ export async function collectSboms(
 interface Directory {
   readonly absolute: string
   readonly display: string
+  /** The workspace, symlinks resolved. */
+  readonly root: string
 }
 
 async function workingDirectory(request: SourceRequest): Promise<Directory> {
-  const root = await realpath(request.workspace)
+  let root: string
+  try {
+    root = await realpath(request.workspace)
+  } catch (error) {
+    throw new ActionError(`GITHUB_WORKSPACE (${request.workspace}) ${explainFsError(error)}.`, {
+      cause: error,
+    })
+  }
+  const shown = quoted(request.workingDirectory)
   let absolute: string
   try {
     absolute = await realpath(join(root, request.workingDirectory))
-  } catch {
+  } catch (error) {
     throw new ActionError(
-      `working-directory "${request.workingDirectory}" does not exist in the workspace ${root}.`,
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `working-directory ${shown} does not exist in the workspace ${root}.`
+        : `working-directory ${shown} ${explainFsError(error)} (in the workspace ${root}).`,
     )
   }
   if (absolute !== root && !isInside(absolute, root))
     throw new ActionError(
-      `working-directory "${request.workingDirectory}" resolves to ${absolute}, outside the workspace ${root}.`,
+      `working-directory ${shown} resolves to ${shortened(absolute)}, outside the workspace ${root}.`,
     )
-  if (!(await stat(absolute)).isDirectory())
-    throw new ActionError(`working-directory "${request.workingDirectory}" is not a directory.`)
-  return { absolute, display: relative(root, absolute) || '.' }
+  const info = await stat(absolute)
+  if (!info.isDirectory())
+    throw new ActionError(`working-directory ${shown} is not a directory: it is ${fileKind(info)}.`)
+  return { absolute, display: relative(root, absolute) || '.', root }
 }
 
 async function chooseGenerator(
@@ -113,7 +144,7 @@ async function chooseGenerator(
   const lockfile = await findLockfile(directory)
   if (lockfile) {
     log.info(
-      `SBOM source: generator npm, because sbom is empty and ${join(directory.display, lockfile)} exists (generator auto).`,
+      `SBOM source: generator npm, because sbom is empty and ${join(directory.display, lockfile.name)} exists (generator auto).`,
     )
     return 'npm'
   }
@@ -123,11 +154,42 @@ async function chooseGenerator(
   return 'github-dependency-graph'
 }
 
-/** npm-shrinkwrap.json wins over package-lock.json, as it does for npm itself. */
-async function findLockfile(directory: Directory): Promise<string | undefined> {
+/**
+ * npm-shrinkwrap.json wins over package-lock.json, as it does for npm itself. Found means read: a
+ * lockfile that is not a regular file inside the workspace is refused, not skipped, so `auto`
+ * does not quietly switch generators because of it.
+ */
+async function findLockfile(
+  directory: Directory,
+): Promise<{ name: string; absolute: string } | undefined> {
   for (const name of LOCKFILE_NAMES) {
-    const info = await stat(join(directory.absolute, name)).catch(() => undefined)
-    if (info?.isFile()) return name
+    const path = join(directory.absolute, name)
+    const display = join(directory.display, name)
+    const link = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined
+      throw new SbomError(display, `${explainFsError(error)}.`)
+    })
+    if (link === undefined) continue
+    let absolute: string
+    try {
+      absolute = await realpath(path)
+    } catch (error) {
+      throw new SbomError(display, `${explainFsError(error)}.`, {
+        hint: 'Replace the symlink with the lockfile itself.',
+      })
+    }
+    if (!isInside(absolute, directory.root))
+      throw new SbomError(
+        display,
+        `resolves to ${shortened(absolute)}, outside the workspace ${directory.root}; only files inside GITHUB_WORKSPACE are read.`,
+        { hint: 'Replace the symlink with the lockfile itself.' },
+      )
+    const info = await stat(absolute)
+    if (!info.isFile())
+      throw new SbomError(display, `is not a regular file: it is ${fileKind(info)}.`, {
+        hint: 'npm writes the lockfile as a regular file; remove what is in its place.',
+      })
+    return { name, absolute }
   }
   return undefined
 }
@@ -150,13 +212,16 @@ async function readLocated(request: SourceRequest, afterCommand = false): Promis
     sources.push({
       displayPath: file.displayPath,
       content: await readCapped(file.absolutePath, file.displayPath, request.maxBytes, 'sbom'),
+      readFrom: file.absolutePath,
     })
   return sources
 }
 
 /**
  * Reads a file after checking its size, so an oversized one is refused without loading it: as
- * text, or as bytes when they are not UTF-8 (see readTextOrBytes).
+ * text, or as bytes when they are not UTF-8 (see readTextOrBytes). `path` has its symlinks
+ * resolved; it is opened without following one and without blocking, and what was opened is
+ * checked, so a pipe or link put in its place since it was located is refused, not read.
  */
 async function readCapped(
   path: string,
@@ -164,19 +229,34 @@ async function readCapped(
   maxBytes: number,
   what: 'sbom' | 'lockfile',
 ): Promise<Buffer | string> {
-  const { size } = await stat(path)
-  if (size > maxBytes)
-    throw new SbomError(
-      display,
-      `is ${megabytes(size)}, over max-sbom-size-mb (${megabytes(maxBytes)}); it was not read.`,
-      {
-        hint:
-          what === 'sbom'
-            ? 'Check that sbom names the SBOM (not a build artifact), or raise max-sbom-size-mb.'
-            : 'Raise max-sbom-size-mb if this lockfile is really that large.',
-      },
-    )
-  return readTextOrBytes(path)
+  let fd: number
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+  } catch (error) {
+    throw new SbomError(display, `${explainFsError(error)}; it was not read.`, { cause: error })
+  }
+  try {
+    const info = fstatSync(fd)
+    if (!info.isFile())
+      throw new SbomError(
+        display,
+        `is not a regular file: it is ${fileKind(info)}; it was not read.`,
+      )
+    if (info.size > maxBytes)
+      throw new SbomError(
+        display,
+        `is ${megabytes(info.size)}, over max-sbom-size-mb (${megabytes(maxBytes)}); it was not read.`,
+        {
+          hint:
+            what === 'sbom'
+              ? 'Check that sbom names the SBOM (not a build artifact), or raise max-sbom-size-mb.'
+              : 'Raise max-sbom-size-mb if this lockfile is really that large.',
+        },
+      )
+    return await readTextOrBytes(fd)
+  } finally {
+    closeSync(fd)
+  }
 }
 
 function megabytes(bytes: number): string {
@@ -188,19 +268,17 @@ async function generateFromLockfile(
   directory: Directory,
   log: Logger,
 ): Promise<SbomSource> {
-  const name = await findLockfile(directory)
-  if (!name)
+  const found = await findLockfile(directory)
+  if (!found)
     throw new ActionError(
       `generator npm found no ${LOCKFILE_NAMES.join(' or ')} in working-directory "${directory.display}".`,
       {
         hint: 'Commit your lockfile, run `npm install --package-lock-only` in an earlier step, or set working-directory to the folder that has it.',
       },
     )
-  const display = join(directory.display, name)
+  const display = join(directory.display, found.name)
   // Bytes that are not UTF-8 are decoded leniently (String), as lockfiles always were.
-  const text = String(
-    await readCapped(join(directory.absolute, name), display, request.maxBytes, 'lockfile'),
-  )
+  const text = String(await readCapped(found.absolute, display, request.maxBytes, 'lockfile'))
   let lockfile: unknown
   try {
     lockfile = JSON.parse(text)
@@ -217,6 +295,7 @@ async function generateFromLockfile(
   return {
     displayPath: display,
     generated: { bom, source: 'npm lockfile', sourceVersion: `v${lockfileVersion}` },
+    readFrom: found.absolute,
   }
 }
 

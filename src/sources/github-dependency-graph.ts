@@ -9,7 +9,11 @@ export interface DependencyGraphRequest {
   readonly token: string
   /** GITHUB_API_URL: api.github.com, or a GitHub Enterprise Server's /api/v3. */
   readonly apiUrl: string
+  /** The whole export, retries included, ends by then (default 120 s). */
+  readonly timeoutMs?: number
 }
+
+const DEFAULT_TIMEOUT_MS = 120_000
 
 /** The SPDX document, as JSON text. */
 export async function exportDependencyGraph(request: DependencyGraphRequest): Promise<string> {
@@ -24,6 +28,8 @@ export async function exportDependencyGraph(request: DependencyGraphRequest): Pr
     ;({ data } = await octokit.request('GET /repos/{owner}/{repo}/dependency-graph/sbom', {
       owner,
       repo,
+      // A connection GitHub accepts but never answers must not hold the job until its timeout.
+      request: { signal: AbortSignal.timeout(request.timeoutMs ?? DEFAULT_TIMEOUT_MS) },
     }))
   } catch (error) {
     throw explainGitHubError(error, request)
@@ -43,6 +49,22 @@ function explainGitHubError(error: unknown, request: DependencyGraphRequest): Ac
   const status = (error as { status?: unknown }).status
   const message = (error as Error).message ?? String(error)
   const where = `GET ${request.apiUrl}/repos/${request.repository}/dependency-graph/sbom`
+  // Octokit reports the abort as an HTTP 500 whose cause is the signal's TimeoutError.
+  const names = [error, (error as { cause?: unknown }).cause].map(
+    (candidate) => (candidate as { name?: unknown } | undefined)?.name,
+  )
+  if (
+    names.includes('TimeoutError') ||
+    names.includes('AbortError') ||
+    /aborted due to timeout/.test(message)
+  )
+    return new ActionError(
+      `${where} did not answer within ${Math.round((request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s.`,
+      {
+        cause: error,
+        hint: 'GitHub (or a proxy) accepted the request and never answered: retry the job, or use generator: npm / command.',
+      },
+    )
   if (status === 401)
     return new ActionError(`${where} answered 401: the github-token was not accepted.`, {
       hint: 'Leave github-token at its default (${{ github.token }}) or pass a valid token.',
