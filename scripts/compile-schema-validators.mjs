@@ -4,12 +4,12 @@
 // Same schemas, ajv options and formats as the library's JsonStrictValidator, with two changes
 // that do not alter a verdict: annotations (description, title, $comment, examples) are dropped,
 // and every `uniqueItems: true` becomes our `x-unique-items`, checked in one pass by
-// src/sbom/unique-items.ts instead of pairwise (quadratic). The tests compare the verdicts with
+// src/validation/unique-items.ts instead of pairwise (quadratic). The tests compare the verdicts with
 // the library's validator over the CycloneDX test suite.
 //
 // ajv's standalone code names its runtime helpers with `require("…")`; each module here instead
-// exports `createValidator(deps)`, and src/sbom/schema-validator.ts passes those helpers in.
-// Writes src/sbom/validators/bom-<version>.mjs (+ .d.mts); `npm run build` runs it first, and
+// exports `createValidator(deps)`, and src/validation/schema-validator.ts passes those helpers in.
+// Writes src/validation/validators/bom-<version>.mjs (+ .d.mts); `npm run build` runs it first, and
 // check-dist fails when the committed files differ from what this writes.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -21,7 +21,7 @@ import addFormats from 'ajv-formats'
 import addDraft2019Formats from 'ajv-formats-draft2019'
 
 const require = createRequire(import.meta.url)
-const OUT = fileURLToPath(new URL('../src/sbom/validators/', import.meta.url))
+const OUT = fileURLToPath(new URL('../src/validation/validators/', import.meta.url))
 const SCHEMAS = join(
   dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')),
   'res',
@@ -95,7 +95,7 @@ function compile(version) {
       Object.entries(REFERENCED_SCHEMAS).map(([id, file]) => [id, load(file)]),
     ),
   })
-  // Patterns: V8's RegExp while compiling, src/sbom/schema-patterns.ts in the generated code.
+  // Patterns: V8's RegExp while compiling, src/validation/schema-patterns.ts in the generated code.
   const regExp = (pattern, flags) => new RegExp(pattern, flags)
   regExp.code = `require(${JSON.stringify(DEPENDENCIES.regExp)})`
   ajv.opts.code.regExp = regExp
@@ -175,5 +175,5 @@ for (const version of Object.keys(SCHEMA_FILES)) {
   writeFileSync(join(OUT, `bom-${version}.d.mts`), DECLARATION)
 }
 console.log(
-  `CycloneDX validators ${Object.keys(SCHEMA_FILES).join(', ')} in src/sbom/validators; they need: ${[...needed].join(', ')}`,
+  `CycloneDX validators ${Object.keys(SCHEMA_FILES).join(', ')} in src/validation/validators; they need: ${[...needed].join(', ')}`,
 )

@@ -2,7 +2,7 @@
 // 1. The bundle is ESM, so it is named index.mjs, and dist/package.json says "type": "commonjs"
 //    (ncc wrote "module"; the repository's own package.json says so too): the xmllint worker ncc
 //    copies next to the bundle (xmllint-node.js) is CommonJS.
-// 2. The CycloneDX XSDs for XML input validation (src/sbom/validate-xml.ts), in
+// 2. The CycloneDX XSDs for XML input validation (src/validation/validate-xml.ts), in
 //    dist/cyclonedx/res/schema. (JSON schemas are not needed: they are compiled into the bundle by
 //    scripts/compile-schema-validators.mjs.)
 // 3. xmllint.wasm, which the xmllint worker loads from its own folder.

@@ -3,7 +3,7 @@ import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { uuidV5 } from '../../src/sbom/enrich.ts'
 import { MAX_INPUT_BYTES, normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
-import { validateCycloneDxJson, validateOutput } from '../../src/sbom/validate.ts'
+import { validateCycloneDxJson, validateOutput } from '../../src/validation/validate.ts'
 import { normalizeRequest } from './normalize-request.ts'
 import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
 

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
-import { SUPPORTED_SPEC_VERSIONS, specOf } from '../../src/sbom/spec-versions.ts'
-import { validateCycloneDxJson } from '../../src/sbom/validate.ts'
+import { SUPPORTED_SPEC_VERSIONS, specOf } from '../../src/formats/spec-versions.ts'
+import { validateCycloneDxJson } from '../../src/validation/validate.ts'
 import { normalizeRequest } from './normalize-request.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -7,9 +7,9 @@ import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-libr
 import { describe, expect, it } from 'vitest'
 import { syntheticSbom } from '../../bench/lib/synthetic-sbom.mjs'
 import { enrichBom } from '../../src/sbom/enrich.ts'
-import { readCycloneDxJson } from '../../src/sbom/read-cyclonedx-json.ts'
+import { readCycloneDxJson } from '../../src/formats/cyclonedx-json.ts'
 import { serializeBom } from '../../src/sbom/serialize.ts'
-import { SUPPORTED_SPEC_VERSIONS, specOf } from '../../src/sbom/spec-versions.ts'
+import { SUPPORTED_SPEC_VERSIONS, specOf } from '../../src/formats/spec-versions.ts'
 import { normalizeRequest } from './normalize-request.ts'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
-import { isSpecVersion, type SpecVersion } from '../../src/sbom/spec-versions.ts'
+import { isSpecVersion, type SpecVersion } from '../../src/formats/spec-versions.ts'
 import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
 import { normalizeRequest } from './normalize-request.ts'
 

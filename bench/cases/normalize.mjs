@@ -25,7 +25,7 @@ async function actionWork(path, targetSpecVersion, inputValidation) {
   // The validators are loaded on first use. In the bundle that is a chunk read in milliseconds
   // (the cold-start case measures loading); here it would go through the TypeScript loader, a
   // cost the action does not have, so they are loaded before the clock starts.
-  const { linearValidator } = await import('../../src/sbom/schema-validator.ts')
+  const { linearValidator } = await import('../../src/validation/schema-validator.ts')
   await linearValidator(targetSpecVersion)
   if (inputValidation !== 'skip') await linearValidator('1.6') // the synthetic SBOMs' version
   return async () => {

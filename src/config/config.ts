@@ -1,6 +1,10 @@
 import { isAbsolute, matchesGlob, relative, resolve } from 'node:path'
 import type { RunContext } from '../context/run-context.js'
-import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from '../sbom/spec-versions.js'
+import {
+  isSpecVersion,
+  SUPPORTED_SPEC_VERSIONS,
+  type SpecVersion,
+} from '../formats/spec-versions.js'
 import { ConfigError } from '../shared/errors.js'
 import { quoted, shortened } from '../context/quoted.js'
 

@@ -1,31 +1,33 @@
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
 import { entryNameFor, safeEntryName, startCompressing, type CompressedFile } from './archive.js'
-import { detectFormat, type SbomFormat } from './detect.js'
+import { detectFormat, type SbomFormat } from '../formats/detect.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
-import { parseJsonDocument, readCycloneDxJson } from './read-cyclonedx-json.js'
-import { looksLikeXml, readCycloneDxXml } from './read-cyclonedx-xml.js'
-import { readSpdxJson } from './read-spdx-json.js'
-import { findDuplicateKeys } from './json-syntax.js'
-import { findXmlSchemaProblems } from './validate-xml.js'
+import { parseJsonDocument, readCycloneDxJson } from '../formats/cyclonedx-json.js'
+import { looksLikeXml, readCycloneDxXml } from '../formats/cyclonedx-xml.js'
+import { readSpdxJson } from '../formats/spdx-json.js'
+import { readSpdx3JsonLd } from '../formats/spdx3-jsonld.js'
+import { looksLikeSpdxTagValue, parseSpdxTagValue } from '../formats/spdx-tagvalue.js'
+import { findDuplicateKeys } from '../formats/json-syntax.js'
+import { findXmlSchemaProblems } from '../validation/validate-xml.js'
 import {
   countContent,
   findComponentsTargetCannotHold,
   findDroppedData,
   pathsOfPointer,
   type Counts,
-  type DroppedData,
   type NormalizationReport,
 } from './report.js'
+import type { DroppedData } from '../formats/loss.js'
 import { serializeBom, serializeMetadata } from './serialize.js'
-import { NEWEST_SPEC_VERSION, type SpecVersion } from './spec-versions.js'
+import { NEWEST_SPEC_VERSION, type SpecVersion } from '../formats/spec-versions.js'
 import {
   findSchemaProblems,
   validateOutput,
   type SchemaProblem,
   type ValidatedOutput,
-} from './validate.js'
+} from '../validation/validate.js'
 
 type Json = Record<string, unknown>
 
@@ -93,8 +95,12 @@ export function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom
 
 interface ParsedInput {
   readonly document: Json
+  /** The serialization the document came in, when the document alone does not say it. */
+  readonly syntax: 'json' | 'xml' | 'tag-value'
   /** The XML text, for its schema check; undefined for JSON. */
   readonly xml: string | undefined
+  /** What the syntax's own reader could not carry (e.g. unknown tag-value tags). */
+  readonly syntaxDropped: readonly DroppedData[]
   /** JSON members written twice in one object (only the text shows them), as input problems. */
   readonly duplicateKeys: readonly SchemaProblem[]
 }
@@ -106,7 +112,23 @@ function parseInput(
 ): ParsedInput {
   const text = decodeInput(file, content)
   if (looksLikeXml(text))
-    return { document: readCycloneDxXml(file, text), xml: text, duplicateKeys: [] }
+    return {
+      document: readCycloneDxXml(file, text),
+      syntax: 'xml',
+      xml: text,
+      syntaxDropped: [],
+      duplicateKeys: [],
+    }
+  if (looksLikeSpdxTagValue(text)) {
+    const { document, unknownTags } = parseSpdxTagValue(file, text)
+    return {
+      document,
+      syntax: 'tag-value',
+      xml: undefined,
+      syntaxDropped: unknownTags,
+      duplicateKeys: [],
+    }
+  }
   const document = parseJsonDocument(file, text)
   const duplicateKeys =
     inputValidation === 'skip'
@@ -116,21 +138,16 @@ function parseInput(
           message: `member ${JSON.stringify(name)} is written again in this object (line ${line}, column ${column}); only its last value is read`,
           keyword: 'duplicateKey',
         }))
-  return { document, xml: undefined, duplicateKeys }
+  return { document, syntax: 'json', xml: undefined, syntaxDropped: [], duplicateKeys }
 }
 
 async function normalizeParsed(
   request: Omit<NormalizeRequest, 'content'>,
-  { document, xml, duplicateKeys }: ParsedInput,
+  parsed: ParsedInput,
 ): Promise<NormalizedSbom> {
   const { file, targetSpecVersion: target } = request
-  const read = readDocument(file, document, xml !== undefined)
-  const inputProblems = await checkInput(
-    file,
-    { document, xml, duplicateKeys },
-    read,
-    request.inputValidation,
-  )
+  const read = readDocument(file, parsed)
+  const inputProblems = await checkInput(file, parsed, read, request.inputValidation)
   const { sbom, validated, after, notes } = await writeAtTarget(read.bom, request)
   return {
     ...sbom,
@@ -292,8 +309,11 @@ interface ReadDocument {
   readonly notes: string[]
 }
 
-function readDocument(file: string, document: Json, fromXml: boolean): ReadDocument {
-  if (fromXml || detectFormat(file, document) === 'CycloneDX JSON') {
+function readDocument(file: string, parsed: ParsedInput): ReadDocument {
+  const { document, syntax } = parsed
+  const fromXml = syntax === 'xml'
+  const jsonFormat = syntax === 'json' ? detectFormat(file, document) : undefined
+  if (fromXml || jsonFormat === 'CycloneDX JSON') {
     const read = readCycloneDxJson(file, document)
     return {
       format: fromXml ? 'CycloneDX XML' : 'CycloneDX JSON',
@@ -306,13 +326,19 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
       notes: [...read.notes],
     }
   }
-  const read = readSpdxJson(document)
+  const read =
+    jsonFormat === 'SPDX 3 JSON-LD'
+      ? { ...readSpdx3JsonLd(file, document), format: 'SPDX 3 JSON-LD' as const }
+      : {
+          ...readSpdxJson(document),
+          format: syntax === 'tag-value' ? ('SPDX tag-value' as const) : ('SPDX JSON' as const),
+        }
   // The converted model at the newest spec is the lossless reference: whatever is missing from
   // the output compared with it, the target spec could not hold.
   const reference = serializeBom(read.bom, NEWEST_SPEC_VERSION).document
   return {
-    format: 'SPDX JSON',
-    sourceVersion: read.spdxVersion,
+    format: read.format,
+    sourceVersion: 'spdxVersion' in read ? read.spdxVersion : `SPDX-${read.specVersion}`,
     bom: read.bom,
     // Like the output's count, the described root (now metadata.component) is not a component.
     before: {
@@ -320,7 +346,7 @@ function readDocument(file: string, document: Json, fromXml: boolean): ReadDocum
       components: read.elementCount - (read.bom.metadata.component ? 1 : 0),
     },
     reference,
-    dropped: read.dropped,
+    dropped: [...parsed.syntaxDropped, ...read.dropped],
     // The SPDX reader's paths are SPDX paths, not paths of the CycloneDX reference.
     refusedPaths: new Set(),
     notes: read.notes,
@@ -338,7 +364,7 @@ async function checkInput(
   mode: 'strict' | 'warn' | 'skip' = 'warn',
 ): Promise<SchemaProblem[]> {
   if (mode === 'skip') return []
-  if (read.format === 'SPDX JSON') {
+  if (read.format.startsWith('SPDX')) {
     read.notes.push(
       'SPDX input is not schema-checked (no SPDX schema is bundled); its normalized output is.',
     )

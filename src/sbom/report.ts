@@ -5,9 +5,10 @@
 // output than in the input. That catches what our reader, the library's models and the target
 // spec each drop, with one mechanism. Two things are listed one by one before the comparison,
 // because they would otherwise be hidden or smeared across many shapes: what the reader refused
-// on purpose (read-cyclonedx-json.ts), and components of a type the target spec lacks.
-import type { SbomFormat } from './detect.js'
-import { NEWEST_SPEC_VERSION, specOf, type SpecVersion } from './spec-versions.js'
+// on purpose (formats/cyclonedx-json.ts), and components of a type the target spec lacks.
+import type { SbomFormat } from '../formats/detect.js'
+import { shapeOf, type DroppedData } from '../formats/loss.js'
+import { NEWEST_SPEC_VERSION, specOf, type SpecVersion } from '../formats/spec-versions.js'
 
 type Json = Record<string, unknown>
 
@@ -21,14 +22,6 @@ export interface Counts {
   externalReferences: number
   vulnerabilities: number
   properties: number
-}
-
-export interface DroppedData {
-  /** Shape path, e.g. `$.components[].pedigree`. */
-  readonly path: string
-  /** First place it occurred in the input, e.g. `$.components[3].pedigree`. */
-  readonly example: string
-  readonly reason: string
 }
 
 export interface NormalizationReport {
@@ -268,11 +261,6 @@ export function findComponentsTargetCannotHold(
     reason: `component type "${type}" does not exist in CycloneDX ${target}; the component and everything nested in it are left out${count > 1 ? ` (${count} components)` : ''}`,
   }))
   return { dropped, paths }
-}
-
-/** Concrete path `$.components[3].hashes[0]` → shape path `$.components[].hashes[]`. */
-export function shapeOf(path: string): string {
-  return path.replace(/\[\d+\]/g, '[]')
 }
 
 /** JSON pointer `/components/3/hashes/0` → shape `$.components[].hashes[]` and example `$.components[3].hashes[0]`. */

@@ -1,6 +1,6 @@
 import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-library/Serialize'
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
-import { specOf, type SpecVersion } from './spec-versions.js'
+import { specOf, type SpecVersion } from '../formats/spec-versions.js'
 
 type Json = Record<string, unknown>
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import deepEqual from 'fast-deep-equal'
 import { describe, expect, it } from 'vitest'
-import { findDuplicate } from '../../src/sbom/unique-items.ts'
+import { findDuplicate } from '../../src/validation/unique-items.ts'
 
 function firstPairwiseDuplicate(items: readonly unknown[]) {
   for (let second = 1; second < items.length; second += 1)

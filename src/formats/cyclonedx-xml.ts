@@ -1,4 +1,4 @@
-// CycloneDX XML → the CycloneDX *JSON* shape, so one reader (read-cyclonedx-json.ts) builds the
+// CycloneDX XML → the CycloneDX *JSON* shape, so one reader (cyclonedx-json.ts) builds the
 // model and one comparison (report.ts) finds what was dropped, whatever the input syntax.
 // The parser cannot be turned against the runner: DTDs are refused before parsing (CycloneDX
 // never uses one), so external entities and entity expansion bombs never reach it; size and

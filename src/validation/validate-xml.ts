@@ -1,6 +1,6 @@
 // CycloneDX XML input against the XSD of the version it declares, with libxml2 compiled to
 // WebAssembly (xmllint-wasm): no native addon, no network. Only called after
-// read-cyclonedx-xml.ts has refused DTDs, so no entity is ever resolved.
+// formats/cyclonedx-xml.ts has refused DTDs, so no entity is ever resolved.
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { validateXML } from 'xmllint-wasm'
 import { SbomError } from '../shared/errors.js'
 import type { SchemaProblem } from './validate.js'
-import type { SpecVersion } from './spec-versions.js'
+import type { SpecVersion } from '../formats/spec-versions.js'
 
 // Bundled: dist/cyclonedx/res/schema (scripts/finish-bundle.mjs). From source: the library's own copy.
 const here = dirname(fileURLToPath(import.meta.url))

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
-import { normalizeRequest } from './normalize-request.ts'
+import { normalizeRequest } from '../sbom/normalize-request.ts'
 
 const CORPUS = new URL('../../../shared/corpus/spdx-examples/', import.meta.url).pathname
 const haveCorpus = existsSync(CORPUS)

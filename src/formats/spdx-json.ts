@@ -5,7 +5,7 @@ import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
 import * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
 import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
-import type { DroppedData } from './report.js'
+import type { DroppedData } from './loss.js'
 
 type Json = Record<string, unknown>
 

@@ -4,7 +4,7 @@
 // different error, so a broken setup is never mistaken for a bad SBOM, nor passes silently.
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
 import { linearValidator, type SchemaFailure } from './schema-validator.js'
-import type { SpecVersion } from './spec-versions.js'
+import type { SpecVersion } from '../formats/spec-versions.js'
 
 export interface SchemaProblem {
   /** JSON pointer of the failing value (ajv's instancePath), `''` for the document. */

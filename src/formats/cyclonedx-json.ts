@@ -12,7 +12,7 @@ import { isCPE, isCWE } from '@cyclonedx/cyclonedx-library/Types'
 import { PackageURL } from 'packageurl-js'
 import { SbomError } from '../shared/errors.js'
 import { locateJsonSyntaxError } from './json-syntax.js'
-import { shapeOf, type DroppedData } from './report.js'
+import { shapeOf, type DroppedData } from './loss.js'
 import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from './spec-versions.js'
 
 type Json = Record<string, unknown>

@@ -8,7 +8,7 @@ import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js'
 import { fullFormats } from 'ajv-formats/dist/formats.js'
 import idnEmail from 'ajv-formats-draft2019/formats/idn-email.js'
 import deepEqual from 'fast-deep-equal'
-import type { SpecVersion } from './spec-versions.js'
+import type { SpecVersion } from '../formats/spec-versions.js'
 import { schemaRegExp } from './schema-patterns.js'
 import { findDuplicate } from './unique-items.js'
 

@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { schemaRegExp } from '../../src/sbom/schema-patterns.ts'
+import { schemaRegExp } from '../../src/validation/schema-patterns.ts'
 
-const VALIDATORS = new URL('../../src/sbom/validators/', import.meta.url)
+const VALIDATORS = new URL('../../src/validation/validators/', import.meta.url)
 
 /** Every pattern the generated validators hand to the engine. */
 function generatedPatterns(): string[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { findDuplicateKeys, locateJsonSyntaxError } from '../../src/sbom/json-syntax.ts'
+import { findDuplicateKeys, locateJsonSyntaxError } from '../../src/formats/json-syntax.ts'
 
 const FIXTURE = readFileSync(
   new URL('../fixtures/sbom/gateway-1.6.cdx.json', import.meta.url),

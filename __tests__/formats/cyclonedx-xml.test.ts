@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
 import { SbomError } from '../../src/shared/errors.ts'
-import { normalizeRequest } from './normalize-request.ts'
+import { normalizeRequest } from '../sbom/normalize-request.ts'
 
 const XML = readFileSync(new URL('../fixtures/xml/thermostat.cdx.xml', import.meta.url), 'utf8')
 const JSON_TWIN = readFileSync(

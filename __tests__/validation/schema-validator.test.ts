@@ -5,9 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { JsonStrictValidator } from '@cyclonedx/cyclonedx-library/Validation'
 import { describe, expect, it } from 'vitest'
-import { linearValidator } from '../../src/sbom/schema-validator.ts'
+import { linearValidator } from '../../src/validation/schema-validator.ts'
 import { syntheticSbom } from '../../bench/lib/synthetic-sbom.mjs'
-import { isSpecVersion, libraryVersion, type SpecVersion } from '../../src/sbom/spec-versions.ts'
+import { isSpecVersion, libraryVersion, type SpecVersion } from '../../src/formats/spec-versions.ts'
 
 const CORPUS = new URL('../../../shared/corpus/cyclonedx-spec/', import.meta.url).pathname
 
