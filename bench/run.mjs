@@ -11,6 +11,7 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { syntheticSbom } from './lib/synthetic-sbom.mjs'
+import { syntheticSpdx, syntheticSpdxTagValue } from './lib/synthetic-spdx.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const SMOKE = process.argv.includes('--smoke')
@@ -34,6 +35,7 @@ try {
   await coldStartCase()
   await uploadCase()
   await pollingCase()
+  await spdx3Case()
   report()
 } catch (error) {
   console.error(`BENCH FAILED: ${error.message}`)
@@ -339,6 +341,90 @@ async function pollingCase() {
       'allowed s',
       'within',
       'GetPackageVersion calls',
+    ],
+    rows,
+  })
+}
+
+// 6. SPDX 3 JSON-LD vs SPDX 2.3 JSON: the same content, each reader, and the whole normalization.
+async function spdx3Case() {
+  // 33,333 packages make 100k SPDX 3 elements; a tenth of it checks that the readers are linear.
+  const sizes = SMOKE ? [333] : [3_333, 33_333]
+  const packages = sizes.at(-1)
+  const script = join(ROOT, 'bench/cases/spdx3.mjs')
+  const rows = []
+  const normalizeMs = new Map()
+  let files
+  let elements = 0
+  for (const size of sizes) {
+    const { spdx2, spdx3 } = syntheticSpdx(size)
+    elements = spdx3['@graph'].length
+    files = {
+      spdx2: join(work, `synthetic-${size}.spdx.json`),
+      tag: join(work, `synthetic-${size}.spdx`),
+      spdx3: join(work, `synthetic-${size}.spdx3.json`),
+    }
+    writeFileSync(files.spdx2, JSON.stringify(spdx2, null, 2))
+    writeFileSync(files.tag, syntheticSpdxTagValue(size))
+    writeFileSync(files.spdx3, JSON.stringify(spdx3, null, 2))
+    for (const mode of size === packages ? ['reader', 'normalize'] : ['normalize']) {
+      const runs = []
+      for (let run = 0; run < RUNS; run += 1)
+        runs.push({
+          two: await nodeJson([...LOADER, script, mode, files.spdx2]),
+          tag: await nodeJson([...LOADER, script, mode, files.tag]),
+          three: await nodeJson([...LOADER, script, mode, files.spdx3]),
+        })
+      const of = (side) => median(runs.map((r) => r[side].ms))
+      const ratios = (side) => runs.map((r) => r[side].ms / r.two.ms)
+      const spread = (side) =>
+        `${ratio(median(ratios(side)))} (${ratio(Math.min(...ratios(side)))}–${ratio(Math.max(...ratios(side)))})`
+      normalizeMs.set(`${mode}-${size}`, { tag: of('tag'), three: of('three') })
+      rows.push([
+        `${mode === 'reader' ? 'read (parse + reader)' : 'normalize (everything)'}, ${size.toLocaleString('en')} packages`,
+        ms(of('two')),
+        ms(of('tag')),
+        spread('tag'),
+        ms(of('three')),
+        spread('three'),
+        median(runs.map((r) => r.three.rssMiB)).toFixed(0),
+      ])
+      if (!SMOKE && size === packages && mode === 'normalize') {
+        budget(
+          'SPDX tag-value normalize ≤ 2× SPDX JSON on the same content',
+          median(ratios('tag')),
+          2,
+          '×',
+        )
+        budget(
+          'SPDX 3 normalize at 100k elements ≤ 2× SPDX JSON on the same content',
+          median(ratios('three')),
+          2,
+          '×',
+        )
+      }
+    }
+  }
+  const small = normalizeMs.get(`normalize-${sizes[0]}`)
+  const large = normalizeMs.get(`normalize-${packages}`)
+  if (!SMOKE && small && large) {
+    budget('SPDX tag-value 10× the packages ≤ 12× the time (linear)', large.tag / small.tag, 12, '')
+    budget('SPDX 3 10× the elements ≤ 12× the time (linear)', large.three / small.three, 12, '')
+  }
+  sections.push({
+    title: `6. SPDX tag-value and SPDX 3 JSON-LD vs SPDX 2.3 JSON (${packages.toLocaleString('en')} packages; ${elements.toLocaleString('en')} SPDX 3 elements)`,
+    text:
+      `The same synthetic SBOM (bench/lib/synthetic-spdx.mjs) as SPDX 2.3 JSON (${mib(statSync(files.spdx2).size)} MiB), SPDX 2.3 tag-value (${mib(statSync(files.tag).size)} MiB) and SPDX 3.0.1 JSON-LD (${mib(statSync(files.spdx3).size)} MiB): ` +
+      'packages with version, purl and SHA-256, and up to three dependency edges each. SPDX 3 writes each relationship as an element of its own. ' +
+      `${RUNS} runs, each a fresh process, times are medians, ratios are against SPDX 2.3 JSON (lowest–highest in brackets).`,
+    header: [
+      'work',
+      'SPDX 2.3 JSON ms',
+      'tag-value ms',
+      'tag-value ratio',
+      'SPDX 3 ms',
+      'SPDX 3 ratio',
+      'SPDX 3 RSS MiB',
     ],
     rows,
   })

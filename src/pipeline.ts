@@ -170,6 +170,7 @@ async function buildArtifactLocally(
       ...common,
       content: source.content,
       inputValidation: config.inputValidation,
+      spdxFiles: config.spdxFiles,
     })
   }
   const targets = artifactTargets(config, env)

@@ -28,21 +28,46 @@ describe.skipIf(!haveCorpus)('SPDX examples (conformance)', () => {
     expect(versions).toEqual(new Set(['SPDX-2.2', 'SPDX-2.3']))
   })
 
-  it.each(['1.4', '1.6'] as const)(
-    'converts every example at CycloneDX %s keeping every package, file and purl',
-    async (target) => {
+  // spdx-files: include lists every file; exclude (the default) every package and the files the
+  // document describes, and counts the others in a note.
+  it.each([
+    ['1.4', 'include'],
+    ['1.6', 'include'],
+    ['1.4', 'exclude'],
+  ] as const)(
+    'converts every example at CycloneDX %s keeping every package and purl (spdx-files: %s)',
+    async (target, spdxFiles) => {
       const problems: string[] = []
       for (const example of examples) {
         const spdx = JSON.parse(example.content) as Json
         try {
           const result = await normalizeSbom(
-            normalizeRequest(example.name, example.content, { targetSpecVersion: target }),
+            normalizeRequest(example.name, example.content, {
+              targetSpecVersion: target,
+              spdxFiles,
+            }),
           )
           const refs = new Set(allComponents(JSON.parse(result.json)).map((c) => c['bom-ref']))
           const purls = new Set(allComponents(JSON.parse(result.json)).map((c) => c.purl))
-          for (const element of [...(spdx.packages ?? []), ...(spdx.files ?? [])])
+          const described = new Set<string>([
+            ...(spdx.documentDescribes ?? []),
+            ...(spdx.relationships ?? [])
+              .filter((r: Json) => r.relationshipType === 'DESCRIBES')
+              .map((r: Json) => r.relatedSpdxElement),
+          ])
+          const files = (spdx.files ?? []) as Json[]
+          const expected =
+            spdxFiles === 'include'
+              ? [...(spdx.packages ?? []), ...files]
+              : [...(spdx.packages ?? []), ...files.filter((f) => described.has(f.SPDXID))]
+          for (const element of expected)
             if (!refs.has(element.SPDXID))
               problems.push(`${example.name}: ${element.SPDXID} missing`)
+          const leftOut = files.filter((f) => !refs.has(f.SPDXID)).length
+          if (spdxFiles === 'exclude' && leftOut > 0)
+            expect(result.report.notes.join('\n')).toContain(
+              `spdx-files: exclude: ${leftOut} of the input's ${files.length} SPDX file(s) are not components`,
+            )
           for (const pkg of spdx.packages ?? [])
             for (const ref of pkg.externalRefs ?? [])
               if (

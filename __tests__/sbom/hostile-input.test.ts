@@ -63,9 +63,10 @@ const OUTCOMES: Record<string, Outcome> = {
   'xxe.cdx.xml': { refused: /is XML with a DTD \(<!DOCTYPE or <!ENTITY\)\. DTDs are refused/ },
   'entity-expansion.cdx.xml': { refused: /is XML with a DTD/ },
   'truncated.cdx.xml': { refused: /is not well-formed XML/ },
-  'empty.json': { refused: /is not valid JSON at line 1, column 1/ },
+  'empty.json': { refused: /is empty \(0 bytes\)\./ },
   'not-an-object.json': { refused: /is JSON but not an object, so it cannot be an SBOM/ },
-  'spdx-3.json': { refused: /is not an SBOM format the action reads/ },
+  // SPDX 3 JSON-LD is read (formats/spdx3-jsonld.ts); this one has nothing in its @graph.
+  'spdx-3.json': { refused: /has no SPDX 3 elements: its @graph is empty/ },
 }
 
 async function outcomeOf(file: string, content: Buffer | string) {

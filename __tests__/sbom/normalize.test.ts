@@ -148,9 +148,9 @@ describe('normalizeSbom', () => {
     ['not an object', '[1, 2]', /not an object/],
     ['SPDX 3', '{"spdxVersion": "SPDX-3.0"}', /is SPDX-3.0 JSON, which is not supported/],
     [
-      'SPDX 3 JSON-LD',
+      'SPDX 3 JSON-LD without elements',
       '{"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", "@graph": []}',
-      /looks like SPDX 3 JSON-LD/,
+      /has no SPDX 3 elements: its @graph is empty/,
     ],
     [
       'syft JSON',

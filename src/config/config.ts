@@ -6,6 +6,7 @@ import {
   type SpecVersion,
 } from '../formats/spec-versions.js'
 import { ConfigError } from '../shared/errors.js'
+import { DEFAULT_SPDX_FILES, SPDX_FILES_VALUES, type SpdxFiles } from '../formats/spdx-files.js'
 import { quoted, shortened } from '../context/quoted.js'
 
 export type Mode = 'publish' | 'validate'
@@ -65,6 +66,11 @@ export interface Config {
   /** Several inputs become one BOM instead of one file each. */
   readonly merge: boolean
   readonly inputValidation: 'strict' | 'warn'
+  /**
+   * SPDX input: files as components (`include`) or not (`exclude`). Always set by readConfig
+   * (default `exclude`); optional so configs built by hand stay valid.
+   */
+  readonly spdxFiles?: SpdxFiles
   /** Fail instead of warning when normalization could not carry some input data. */
   readonly strictNormalization: boolean
   readonly mode: Mode
@@ -235,6 +241,7 @@ export function readConfig(
     fail,
   )
   const strictNormalization = booleanInput(input, 'strict-normalization', false, fail)
+  const spdxFiles = oneOf(input, 'spdx-files', SPDX_FILES_VALUES, DEFAULT_SPDX_FILES, fail)
   const merge = booleanInput(input, 'merge', false, fail)
 
   const commitSha = context.sha
@@ -314,6 +321,7 @@ export function readConfig(
     merge: merge as boolean,
     inputValidation: inputValidation as 'strict' | 'warn',
     strictNormalization: strictNormalization as boolean,
+    spdxFiles: spdxFiles as SpdxFiles,
     mode: mode as Mode,
     s3,
     objectKey: objectKeyOf(keyPrefix ?? 'sbom/', {

@@ -6,6 +6,14 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
 import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
 import type { DroppedData } from './loss.js'
+import {
+  collapseThroughFiles,
+  DEFAULT_SPDX_FILES,
+  filesLeftOutNote,
+  strandedReason,
+  type DependencyEdge,
+  type SpdxReadOptions,
+} from './spdx-files.js'
 
 type Json = Record<string, unknown>
 
@@ -16,6 +24,8 @@ export interface SpdxReadResult {
   readonly notes: string[]
   /** Packages and files in the input: the "before" component count. */
   readonly elementCount: number
+  /** Files in elementCount that are not components (spdx-files: exclude). */
+  readonly filesLeftOut: number
   readonly relationshipCount: number
 }
 
@@ -128,8 +138,8 @@ const PROPERTY_KEYS = {
 /** Values that mean "nothing said" in SPDX. */
 const NO_VALUE = new Set(['NOASSERTION', 'NONE', ''])
 
-export function readSpdxJson(document: Json): SpdxReadResult {
-  const reader = new SpdxReader(document)
+export function readSpdxJson(document: Json, options: SpdxReadOptions = {}): SpdxReadResult {
+  const reader = new SpdxReader(document, options)
   return reader.read()
 }
 
@@ -141,9 +151,13 @@ class SpdxReader {
   readonly #notes: string[] = []
   /** hasFiles: [package id, file id], wired like CONTAINS once all elements exist. */
   readonly #containedFiles: [string, string][] = []
+  readonly #includeFiles: boolean
+  /** Files that are not components (spdx-files: exclude), by SPDXID. */
+  readonly #leftOutFiles = new Set<string>()
 
-  constructor(document: Json) {
+  constructor(document: Json, options: SpdxReadOptions) {
     this.#document = document
+    this.#includeFiles = (options.files ?? DEFAULT_SPDX_FILES) === 'include'
   }
 
   read(): SpdxReadResult {
@@ -161,11 +175,20 @@ class SpdxReader {
 
     const packages = asObjects(doc.packages)
     const files = asObjects(doc.files)
-    packages.forEach((pkg, index) => this.#package(pkg, `$.packages[${index}]`))
-    files.forEach((entry, index) => this.#file(entry, `$.files[${index}]`))
-
     const relationships = asObjects(doc.relationships)
-    const described = this.#describedElements(doc, relationships)
+    const describedIds = describedIdsOf(doc, relationships)
+    packages.forEach((pkg, index) => this.#package(pkg, `$.packages[${index}]`))
+    files.forEach((entry, index) => {
+      // A file the document describes is what the SBOM is about: it stays whatever spdx-files says.
+      const id = str(entry.SPDXID)
+      if (!this.#includeFiles && id !== undefined && !describedIds.has(id))
+        this.#leftOutFiles.add(id)
+      else this.#file(entry, `$.files[${index}]`)
+    })
+
+    const described = [...describedIds]
+      .map((id) => this.#elements.get(id))
+      .filter((component) => component !== undefined)
     const [root, ...otherRoots] = described
     if (root !== undefined) {
       this.#bom.metadata.component = root
@@ -176,13 +199,22 @@ class SpdxReader {
     }
     for (const component of this.#elements.values())
       if (component !== root) this.#bom.components.add(component)
-    this.#relationships(relationships)
+    const { collapsed, intoFiles } = this.#relationships(relationships)
+    const note = filesLeftOutNote({
+      packages: packages.length,
+      files: files.length,
+      leftOut: this.#leftOutFiles.size,
+      collapsed,
+      intoFiles,
+    })
+    if (note !== undefined) this.#notes.push(note)
     return {
       bom: this.#bom,
       spdxVersion,
       dropped: this.#dropped,
       notes: this.#notes,
       elementCount: packages.length + files.length,
+      filesLeftOut: this.#leftOutFiles.size,
       relationshipCount: relationships.length,
     }
   }
@@ -220,7 +252,9 @@ class SpdxReader {
     }
     const purpose = str(pkg.primaryPackagePurpose)
     const component = new Models.Component(
-      PURPOSE_TYPES[purpose ?? ''] ?? Enums.ComponentType.Library,
+      // Own keys only: an input value like "constructor" must not reach the prototype.
+      (Object.hasOwn(PURPOSE_TYPES, purpose ?? '') ? PURPOSE_TYPES[purpose ?? ''] : undefined) ??
+        Enums.ComponentType.Library,
       name,
       {
         bomRef: id,
@@ -274,7 +308,8 @@ class SpdxReader {
   #hashes(json: unknown, path: string): Models.HashDictionary {
     const hashes = new Models.HashDictionary()
     asObjects(json).forEach((checksum, index) => {
-      const algorithm = HASH_ALGORITHMS[String(checksum.algorithm)]
+      const name = String(checksum.algorithm)
+      const algorithm = Object.hasOwn(HASH_ALGORITHMS, name) ? HASH_ALGORITHMS[name] : undefined
       if (algorithm && typeof checksum.checksumValue === 'string')
         hashes.set(algorithm, checksum.checksumValue.toLowerCase())
       else
@@ -319,50 +354,44 @@ class SpdxReader {
     })
   }
 
-  #describedElements(doc: Json, relationships: Json[]): Models.Component[] {
-    const ids = new Set(asStrings(doc.documentDescribes))
-    for (const relationship of relationships) {
-      if (
-        relationship.spdxElementId === doc.SPDXID &&
-        relationship.relationshipType === 'DESCRIBES'
-      )
-        ids.add(String(relationship.relatedSpdxElement))
-      if (
-        relationship.relatedSpdxElement === doc.SPDXID &&
-        relationship.relationshipType === 'DESCRIBED_BY'
-      )
-        ids.add(String(relationship.spdxElementId))
-    }
-    return [...ids]
-      .map((id) => this.#elements.get(id))
-      .filter((component) => component !== undefined)
-  }
-
-  #relationships(relationships: Json[]): void {
+  /**
+   * Dependency relationships become dependsOn edges. With spdx-files: exclude, edges through
+   * left-out files are collapsed (spdx-files.ts); the counts are for the report's note.
+   */
+  #relationships(relationships: Json[]): { collapsed: number; intoFiles: number } {
     const unmapped = new Map<string, number>()
+    const known = (id: string) => this.#elements.has(id) || this.#leftOutFiles.has(id)
+    const edges: DependencyEdge[] = []
     relationships.forEach((relationship) => {
       const type = String(relationship.relationshipType)
       if (type === 'DESCRIBES' || type === 'DESCRIBED_BY') return
       const mapping = DEPENDENCY_RELATIONSHIPS[type]
-      const element = this.#elements.get(String(relationship.spdxElementId))
-      const related = this.#elements.get(String(relationship.relatedSpdxElement))
-      if (!mapping || !element || !related) {
+      const element = String(relationship.spdxElementId)
+      const related = String(relationship.relatedSpdxElement)
+      if (!mapping || !known(element) || !known(related)) {
         const reason = !mapping ? type : `${type} to an element outside this document`
         unmapped.set(reason, (unmapped.get(reason) ?? 0) + 1)
         return
       }
-      const [dependent, dependency] = mapping.reverse ? [related, element] : [element, related]
-      if (dependent !== dependency) dependent.dependencies.add(dependency.bomRef)
+      const [from, to] = mapping.reverse ? [related, element] : [element, related]
+      edges.push({ from, to })
     })
-    for (const [packageId, fileId] of this.#containedFiles) {
-      const file = this.#elements.get(fileId)
-      if (file) this.#elements.get(packageId)?.dependencies.add(file.bomRef)
+    for (const [packageId, fileId] of this.#containedFiles)
+      if (known(packageId) && known(fileId)) edges.push({ from: packageId, to: fileId })
+    const result = collapseThroughFiles(edges, this.#leftOutFiles)
+    for (const { from, to } of result.edges) {
+      const dependent = this.#elements.get(from)
+      const dependency = this.#elements.get(to)
+      if (dependent && dependency && dependent !== dependency)
+        dependent.dependencies.add(dependency.bomRef)
     }
     for (const [reason, count] of unmapped)
       this.#drop(
         '$.relationships[]',
         `${count} relationship(s) ${reason} have no CycloneDX dependency equivalent`,
       )
+    if (result.stranded > 0) this.#drop('$.relationships[]', strandedReason(result.stranded))
+    return result
   }
 
   #unmappedKeys(json: Json, path: string, kind: keyof typeof MAPPED_KEYS): void {
@@ -377,6 +406,21 @@ class SpdxReader {
     const known = this.#dropped.find((entry) => entry.path === path && entry.reason === reason)
     if (!known) this.#dropped.push({ path, example, reason })
   }
+}
+
+/** What the document describes (documentDescribes, DESCRIBES, DESCRIBED_BY), in order. */
+function describedIdsOf(doc: Json, relationships: Json[]): Set<string> {
+  const ids = new Set(asStrings(doc.documentDescribes))
+  for (const relationship of relationships) {
+    if (relationship.spdxElementId === doc.SPDXID && relationship.relationshipType === 'DESCRIBES')
+      ids.add(String(relationship.relatedSpdxElement))
+    if (
+      relationship.relatedSpdxElement === doc.SPDXID &&
+      relationship.relationshipType === 'DESCRIBED_BY'
+    )
+      ids.add(String(relationship.spdxElementId))
+  }
+  return ids
 }
 
 function addSpdxProperties(

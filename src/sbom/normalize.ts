@@ -1,14 +1,22 @@
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
 import { entryNameFor, safeEntryName, startCompressing, type CompressedFile } from './archive.js'
-import { detectFormat, type SbomFormat } from '../formats/detect.js'
+import {
+  detectFormat,
+  detectSyntax,
+  undecodableError,
+  unwrapDocument,
+  type SbomFormat,
+} from '../formats/detect.js'
+import { unpackInput } from '../formats/compressed.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
 import { parseJsonDocument, readCycloneDxJson } from '../formats/cyclonedx-json.js'
-import { looksLikeXml, readCycloneDxXml } from '../formats/cyclonedx-xml.js'
+import { readCycloneDxXml } from '../formats/cyclonedx-xml.js'
 import { readSpdxJson } from '../formats/spdx-json.js'
 import { readSpdx3JsonLd } from '../formats/spdx3-jsonld.js'
-import { looksLikeSpdxTagValue, parseSpdxTagValue } from '../formats/spdx-tagvalue.js'
+import type { SpdxFiles } from '../formats/spdx-files.js'
+import { parseSpdxTagValue } from '../formats/spdx-tagvalue.js'
 import { findDuplicateKeys } from '../formats/json-syntax.js'
 import { findXmlSchemaProblems } from '../validation/validate-xml.js'
 import {
@@ -51,6 +59,11 @@ export interface NormalizeRequest extends OutputRequest {
    * benchmark measures its cost with it; the output is validated either way).
    */
   readonly inputValidation?: 'strict' | 'warn' | 'skip'
+  /**
+   * SPDX files as components (`include`) or not (`exclude`, the default): see
+   * formats/spdx-files.ts. Files the document describes stay either way.
+   */
+  readonly spdxFiles?: SpdxFiles
 }
 
 export interface NormalizedSbom {
@@ -103,6 +116,8 @@ interface ParsedInput {
   readonly syntaxDropped: readonly DroppedData[]
   /** JSON members written twice in one object (only the text shows them), as input problems. */
   readonly duplicateKeys: readonly SchemaProblem[]
+  /** What the input was when not the document itself (decompressed, unwrapped), for the report. */
+  readonly notes: readonly string[]
 }
 
 function parseInput(
@@ -110,35 +125,50 @@ function parseInput(
   content: Buffer | string,
   inputValidation: NormalizeRequest['inputValidation'],
 ): ParsedInput {
-  const text = decodeInput(file, content)
-  if (looksLikeXml(text))
+  const input = decodeInput(file, content)
+  if ('document' in input)
+    return { ...input, syntax: 'json', xml: undefined, syntaxDropped: [], duplicateKeys: [] }
+  const { text, where, notes } = input
+  const syntax = detectSyntax(where, text)
+  if (syntax === 'xml')
     return {
-      document: readCycloneDxXml(file, text),
+      document: readCycloneDxXml(where, text),
       syntax: 'xml',
       xml: text,
       syntaxDropped: [],
       duplicateKeys: [],
+      notes,
     }
-  if (looksLikeSpdxTagValue(text)) {
-    const { document, unknownTags } = parseSpdxTagValue(file, text)
+  if (syntax === 'tag-value') {
+    const { document, unknownTags } = parseSpdxTagValue(where, text)
     return {
       document,
       syntax: 'tag-value',
       xml: undefined,
       syntaxDropped: unknownTags,
       duplicateKeys: [],
+      notes,
     }
   }
-  const document = parseJsonDocument(file, text)
+  const parsed = parseJsonDocument(where, text)
+  // Pointers stay those of the file as written (inside a wrapper: below /sbom).
   const duplicateKeys =
     inputValidation === 'skip'
       ? []
-      : findDuplicateKeys(text, document).map(({ pointer, name, line, column }) => ({
+      : findDuplicateKeys(text, parsed).map(({ pointer, name, line, column }) => ({
           path: pointer,
           message: `member ${JSON.stringify(name)} is written again in this object (line ${line}, column ${column}); only its last value is read`,
           keyword: 'duplicateKey',
         }))
-  return { document, syntax: 'json', xml: undefined, syntaxDropped: [], duplicateKeys }
+  const unwrapped = unwrapDocument(parsed)
+  return {
+    document: unwrapped.document,
+    syntax: 'json',
+    xml: undefined,
+    syntaxDropped: [],
+    duplicateKeys,
+    notes: [...notes, ...unwrapped.notes],
+  }
 }
 
 async function normalizeParsed(
@@ -146,7 +176,7 @@ async function normalizeParsed(
   parsed: ParsedInput,
 ): Promise<NormalizedSbom> {
   const { file, targetSpecVersion: target } = request
-  const read = readDocument(file, parsed)
+  const read = readDocument(file, parsed, request.spdxFiles)
   const inputProblems = await checkInput(file, parsed, read, request.inputValidation)
   const { sbom, validated, after, notes } = await writeAtTarget(read.bom, request)
   return {
@@ -160,7 +190,7 @@ async function normalizeParsed(
       after,
       dropped: listDropped(read, validated.document, validated, target),
       inputProblems,
-      notes: [...read.notes, ...notes],
+      notes: [...parsed.notes, ...read.notes, ...notes],
     },
   }
 }
@@ -309,7 +339,11 @@ interface ReadDocument {
   readonly notes: string[]
 }
 
-function readDocument(file: string, parsed: ParsedInput): ReadDocument {
+function readDocument(
+  file: string,
+  parsed: ParsedInput,
+  spdxFiles: SpdxFiles | undefined,
+): ReadDocument {
   const { document, syntax } = parsed
   const fromXml = syntax === 'xml'
   const jsonFormat = syntax === 'json' ? detectFormat(file, document) : undefined
@@ -328,9 +362,12 @@ function readDocument(file: string, parsed: ParsedInput): ReadDocument {
   }
   const read =
     jsonFormat === 'SPDX 3 JSON-LD'
-      ? { ...readSpdx3JsonLd(file, document), format: 'SPDX 3 JSON-LD' as const }
+      ? {
+          ...readSpdx3JsonLd(file, document, { files: spdxFiles }),
+          format: 'SPDX 3 JSON-LD' as const,
+        }
       : {
-          ...readSpdxJson(document),
+          ...readSpdxJson(document, { files: spdxFiles }),
           format: syntax === 'tag-value' ? ('SPDX tag-value' as const) : ('SPDX JSON' as const),
         }
   // The converted model at the newest spec is the lossless reference: whatever is missing from
@@ -343,7 +380,9 @@ function readDocument(file: string, parsed: ParsedInput): ReadDocument {
     // Like the output's count, the described root (now metadata.component) is not a component.
     before: {
       ...countContent(reference),
-      components: read.elementCount - (read.bom.metadata.component ? 1 : 0),
+      // Files left out by spdx-files: exclude are counted in the notes, not here: before and after
+      // compare the same kind of thing.
+      components: read.elementCount - read.filesLeftOut - (read.bom.metadata.component ? 1 : 0),
     },
     reference,
     dropped: [...parsed.syntaxDropped, ...read.dropped],
@@ -402,8 +441,17 @@ async function checkInput(
   return problems
 }
 
-/** Size limit first (before any copy), then strict UTF-8. */
-function decodeInput(file: string, content: Buffer | string): string {
+/**
+ * Size limit first (before any copy); then what is inside when the input is compressed or an
+ * archive (see unpackInput: gzip and zstd are decompressed within the same limit); then strict
+ * UTF-8. `where` names the file in messages, saying when it was decompressed.
+ */
+function decodeInput(
+  file: string,
+  content: Buffer | string,
+):
+  | { readonly text: string; readonly where: string; readonly notes: readonly string[] }
+  | { readonly document: Record<string, unknown>; readonly notes: readonly string[] } {
   const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length
   if (bytes > MAX_INPUT_BYTES)
     throw new SbomError(
@@ -411,15 +459,25 @@ function decodeInput(file: string, content: Buffer | string): string {
       `is ${bytes} bytes, over the ${MAX_INPUT_BYTES / 1024 / 1024} MiB limit for one SBOM.`,
       { hint: 'Split the SBOM (several files go into one zip) or point `sbom` at the right file.' },
     )
-  return typeof content === 'string' ? content : decodeUtf8(file, content)
+  const unpacked = unpackInput(file, content, MAX_INPUT_BYTES)
+  if (unpacked.document !== undefined) return { document: unpacked.document, notes: unpacked.notes }
+  const where =
+    unpacked.decompressedFrom === undefined
+      ? file
+      : `${file} (decompressed from ${unpacked.decompressedFrom})`
+  const inner = unpacked.content
+  return {
+    text: typeof inner === 'string' ? inner : decodeUtf8(where, inner),
+    where,
+    notes: unpacked.notes,
+  }
 }
 
+/** Strict UTF-8; bytes that are not are refused saying what they look like (binary, UTF-16, …). */
 function decodeUtf8(file: string, bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
-    throw new SbomError(file, 'is not valid UTF-8 text.', {
-      hint: 'SBOM JSON must be UTF-8 encoded.',
-    })
+    throw undecodableError(file, bytes)
   }
 }

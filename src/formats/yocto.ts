@@ -1,0 +1,565 @@
+// Yocto (OpenEmbedded) SPDX 2.2 archives → one SPDX 2.x JSON document for readSpdxJson.
+//
+// Yocto up to 5.0 (kirkstone, scarthgap with create-spdx-2.2) writes one SPDX 2.2 JSON document
+// per recipe (`recipe-<pn>`), per binary package (`<pkg>`) and per package's runtime dependencies
+// (`runtime-<pkg>`), plus one for the image, which CONTAINS the installed packages. The image's
+// documents are shipped as IMAGE.spdx.tar.zst (or .tar.gz): every document the image reaches,
+// and an index (`index.json`; deployed beside the archive as IMAGE.spdx.index.json) listing
+// `documents[{filename, documentNamespace, sha1}]`. Elements refer to other documents'
+// elements as `DocumentRef-<id>:SPDXRef-<element>`, DocumentRef-<id> being one of the
+// referring document's externalDocumentRefs, which names the other document's namespace.
+//
+// readYoctoSpdxArchive puts every document's packages, files and relationships into one
+// document, cross-document references resolved to the combined document's SPDXIDs. Relationships
+// that only tie documents together (a runtime document AMENDS its package document, the image
+// links each runtime document with OTHER, each document DESCRIBES its own package) are left out:
+// the image document's DESCRIBES is the combined document's. Anything that cannot be resolved
+// (a DocumentRef to a document the archive does not hold) is kept as written, so readSpdxJson
+// reports it.
+//
+// (Yocto 5.1 and later write one SPDX 3.0.1 JSON-LD document per image instead, IMAGE.spdx.json:
+// that is read by spdx3-jsonld.ts.)
+//
+// Limits: the archive decompresses to MAX_DECOMPRESSED_BYTES at most (a bomb stops there, it is
+// not inflated further), and holds MAX_TAR_ENTRIES entries at most.
+import { createHash } from 'node:crypto'
+import * as zlib from 'node:zlib'
+import { parseTar } from 'nanotar'
+import { SbomError } from '../shared/errors.js'
+import { parseJsonDocument } from './cyclonedx-json.js'
+
+type Json = Record<string, unknown>
+
+/** The same as the normalizer's limit for one SBOM (MAX_INPUT_BYTES). */
+export const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+/** A large image (a few thousand packages) has three documents per package: far below this. */
+export const MAX_TAR_ENTRIES = 100_000
+
+const SPDX_VERSIONS = new Set(['SPDX-2.2', 'SPDX-2.3'])
+const ZSTD = [0x28, 0xb5, 0x2f, 0xfd]
+const GZIP = [0x1f, 0x8b]
+
+/** What was decided while combining, for the normalization report (see yoctoArchiveNotes). */
+const NOTES = new WeakMap<object, readonly string[]>()
+
+/**
+ * A Yocto image's SPDX archive (zstd- or gzip-compressed tar, or a plain tar) → one SPDX 2.x JSON
+ * document. Throws SbomError when the archive is damaged, too large once decompressed, or holds
+ * no SPDX 2 documents.
+ */
+export function readYoctoSpdxArchive(file: string, bytes: Uint8Array): Record<string, unknown> {
+  const { tar, compression } = decompress(file, bytes)
+  const entries = tarEntries(file, tar)
+  const notes: string[] = []
+  const documents = selectDocuments(file, entries, notes)
+  const combined = combine(documents, notes)
+  notes.unshift(
+    `${compression === undefined ? 'a tar archive' : `a ${compression}-compressed tar archive`} of ${documents.length} Yocto SPDX document(s), combined into one (the image document ${JSON.stringify(combined.name)}); references between the documents (DocumentRef-…:SPDXRef-…) were resolved.`,
+  )
+  NOTES.set(combined, notes)
+  return combined
+}
+
+/** Notes on how readYoctoSpdxArchive combined `document` (empty for any other document). */
+export function yoctoArchiveNotes(document: object): readonly string[] {
+  return NOTES.get(document) ?? []
+}
+
+/**
+ * Whether `bytes` look like a Yocto SPDX archive: a zstd- or gzip-compressed (or plain) tar whose
+ * first entries are SPDX JSON documents or an SPDX index. Only the start is decompressed.
+ */
+export function looksLikeYoctoArchive(bytes: Uint8Array): boolean {
+  let head: Uint8Array | undefined
+  try {
+    if (startsWith(bytes, ZSTD) || startsWith(bytes, GZIP)) {
+      const zstd = startsWith(bytes, ZSTD)
+      for (const size of [256 * 1024, 32 * 1024]) {
+        try {
+          head = zstd
+            ? zlib.zstdDecompressSync(bytes.subarray(0, size), {
+                maxOutputLength: 32 * 1024 * 1024,
+                finishFlush: zlib.constants.ZSTD_e_continue,
+              })
+            : zlib.gunzipSync(bytes.subarray(0, size), {
+                maxOutputLength: 32 * 1024 * 1024,
+                finishFlush: zlib.constants.Z_SYNC_FLUSH,
+              })
+          if (head.length >= 512) break
+        } catch {
+          head = undefined
+        }
+      }
+    } else head = bytes
+  } catch {
+    return false
+  }
+  if (head === undefined) return false
+  // Tar headers within the head: name (0, 100 bytes), size (124, octal), "ustar" at 257.
+  for (let offset = 0, seen = 0; offset + 512 <= head.length && seen < 16; seen++) {
+    if (ascii(head, offset + 257, 5) !== 'ustar') return false
+    const name = ascii(head, offset, 100)
+    if (/(^|\/)(index\.json|[^/]*\.spdx\.index\.json|[^/]*\.spdx\.json)$/.test(name)) return true
+    const size = parseInt(ascii(head, offset + 124, 12).trim() || '0', 8)
+    if (!Number.isSafeInteger(size) || size < 0) return false
+    offset += 512 + Math.ceil(size / 512) * 512
+  }
+  return false
+}
+
+// --- Bytes → tar → entries ---
+
+function decompress(
+  file: string,
+  bytes: Uint8Array,
+): { tar: Uint8Array; compression: 'zstd' | 'gzip' | undefined } {
+  const compression = startsWith(bytes, ZSTD)
+    ? 'zstd'
+    : startsWith(bytes, GZIP)
+      ? 'gzip'
+      : undefined
+  if (compression === undefined) {
+    if (ascii(bytes, 257, 5) !== 'ustar')
+      throw new SbomError(
+        file,
+        'is not a Yocto SPDX archive: not zstd- or gzip-compressed, and not a tar archive.',
+        { hint: 'Point sbom at IMAGE.spdx.tar.zst (Yocto up to 5.0) or IMAGE.spdx.json.' },
+      )
+    return { tar: bytes, compression }
+  }
+  if (compression === 'zstd' && typeof zlib.zstdDecompressSync !== 'function')
+    throw new SbomError(
+      file,
+      `is zstd-compressed, and this Node.js (${process.version}) cannot read zstd.`,
+      {
+        hint: 'Run the action on Node 24 (as action.yml declares), or decompress it in a previous step (`zstd -d FILE`).',
+      },
+    )
+  try {
+    // The output stops at maxOutputLength: a bomb costs the budget at most. zstd also refuses
+    // frames that need a window above 128 MiB (its default windowLogMax).
+    const tar =
+      compression === 'zstd'
+        ? zlib.zstdDecompressSync(bytes, { maxOutputLength: MAX_DECOMPRESSED_BYTES })
+        : zlib.gunzipSync(bytes, { maxOutputLength: MAX_DECOMPRESSED_BYTES })
+    return { tar, compression }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      throw new SbomError(
+        file,
+        `is a ${compression}-compressed archive that decompresses to more than ${MAX_DECOMPRESSED_BYTES / 1024 / 1024} MiB, the limit for one SBOM; it was not decompressed further.`,
+        {
+          hint: 'Check that sbom names the image SPDX archive; a larger one has to be split.',
+          cause: error,
+        },
+      )
+    throw new SbomError(
+      file,
+      `is a ${compression}-compressed archive that cannot be decompressed (${(error as Error).message}): damaged or truncated?`,
+      { hint: `\`${compression === 'zstd' ? 'zstd' : 'gzip'} -t FILE\` tests it.`, cause: error },
+    )
+  }
+}
+
+interface Entry {
+  readonly name: string
+  readonly data: Uint8Array
+}
+
+/** The regular files of a tar archive whose names end in `.json`, counting every entry. */
+function tarEntries(file: string, tar: Uint8Array): Entry[] {
+  // nanotar reads `data.buffer` from its start: give it an ArrayBuffer that is exactly the tar.
+  const exact =
+    tar.byteOffset === 0 && tar.byteLength === tar.buffer.byteLength
+      ? tar.buffer
+      : tar.buffer.slice(tar.byteOffset, tar.byteOffset + tar.byteLength)
+  let count = 0
+  let items: { name: string; data?: Uint8Array }[]
+  try {
+    items = parseTar(exact as ArrayBuffer, {
+      filter: (meta) => {
+        count += 1
+        if (count > MAX_TAR_ENTRIES)
+          throw new SbomError(
+            file,
+            `is a tar archive with more than ${MAX_TAR_ENTRIES} entries, more than any Yocto image's SPDX archive holds; it was not read further.`,
+            { hint: 'Point sbom at the image SPDX archive (IMAGE.spdx.tar.zst).' },
+          )
+        return (meta.type === 'file' || meta.type === undefined) && /\.json$/.test(meta.name)
+      },
+    })
+  } catch (error) {
+    if (error instanceof SbomError) throw error
+    throw new SbomError(
+      file,
+      `is a tar archive that cannot be read (${(error as Error).message}): damaged or truncated?`,
+      { hint: '`tar -tf FILE` lists what it holds.', cause: error },
+    )
+  }
+  return items.map((item) => ({ name: item.name, data: item.data ?? new Uint8Array(0) }))
+}
+
+// --- Which documents ---
+
+interface SourceDocument {
+  /** Entry name, for messages. */
+  readonly entry: string
+  readonly document: Json
+  readonly namespace: string
+}
+
+function baseName(name: string): string {
+  return name.slice(name.lastIndexOf('/') + 1)
+}
+
+/** The documents the index lists (all `*.spdx.json` without an index), parsed and checked. */
+function selectDocuments(
+  file: string,
+  entries: readonly Entry[],
+  notes: string[],
+): SourceDocument[] {
+  const indexEntry = entries.find((entry) =>
+    /^(index\.json|.*\.spdx\.index\.json)$/.test(baseName(entry.name)),
+  )
+  const candidates = entries.filter(
+    (entry) => entry !== indexEntry && /\.spdx\.json$/.test(entry.name),
+  )
+  let chosen = candidates
+  if (indexEntry === undefined)
+    notes.push('the archive has no index (index.json): every *.spdx.json in it was read.')
+  else {
+    const index = parseJsonDocument(`${file}:${indexEntry.name}`, utf8(file, indexEntry))
+    const listed = (Array.isArray(index.documents) ? index.documents : []).filter(
+      (item): item is Json => typeof item === 'object' && item !== null && !Array.isArray(item),
+    )
+    const byName = new Map(candidates.map((entry) => [baseName(entry.name), entry]))
+    const missing: string[] = []
+    const mismatched: string[] = []
+    chosen = []
+    for (const item of listed) {
+      const name = typeof item.filename === 'string' ? baseName(item.filename) : undefined
+      const entry = name === undefined ? undefined : byName.get(name)
+      if (entry === undefined) {
+        missing.push(String(item.filename))
+        continue
+      }
+      byName.delete(name as string)
+      chosen.push(entry)
+      if (
+        typeof item.sha1 === 'string' &&
+        createHash('sha1').update(entry.data).digest('hex') !== item.sha1.toLowerCase()
+      )
+        mismatched.push(entry.name)
+    }
+    if (missing.length > 0)
+      notes.push(
+        `the index lists ${missing.length} document(s) the archive does not hold (${shownList(missing)}); references into them stay unresolved.`,
+      )
+    if (mismatched.length > 0)
+      notes.push(
+        `${mismatched.length} document(s) differ from the sha1 the index gives (${shownList(mismatched)}): changed after the build? They were read as they are.`,
+      )
+    if (byName.size > 0)
+      notes.push(
+        `${byName.size} *.spdx.json file(s) in the archive are not in its index and were not read (${shownList([...byName.keys()])}).`,
+      )
+  }
+  const documents: SourceDocument[] = []
+  const namespaces = new Set<string>()
+  const skipped: string[] = []
+  for (const entry of chosen) {
+    const document = parseJsonDocument(`${file}:${entry.name}`, utf8(file, entry))
+    const namespace = document.documentNamespace
+    if (
+      typeof document.spdxVersion !== 'string' ||
+      !SPDX_VERSIONS.has(document.spdxVersion) ||
+      typeof namespace !== 'string'
+    ) {
+      skipped.push(entry.name)
+      continue
+    }
+    if (namespaces.has(namespace)) {
+      skipped.push(`${entry.name} (namespace already read)`)
+      continue
+    }
+    namespaces.add(namespace)
+    documents.push({ entry: entry.name, document, namespace })
+  }
+  if (skipped.length > 0)
+    notes.push(
+      `${skipped.length} file(s) are not SPDX 2.2/2.3 JSON documents with a documentNamespace, or repeat one, and were not read (${shownList(skipped)}).`,
+    )
+  if (documents.length === 0)
+    throw new SbomError(file, 'is a tar archive that holds no SPDX 2.2/2.3 JSON document.', {
+      hint: 'A Yocto image SPDX archive (IMAGE.spdx.tar.zst) holds one SPDX JSON document per recipe and package; Yocto 5.1+ writes IMAGE.spdx.json instead (SPDX 3), which sbom can name directly.',
+    })
+  return documents
+}
+
+// --- Combining ---
+
+type Resolved =
+  | { readonly kind: 'element'; readonly id: string }
+  | { readonly kind: 'document'; readonly source: SourceDocument }
+  | { readonly kind: 'unresolved'; readonly ref: string }
+
+function combine(documents: readonly SourceDocument[], notes: string[]): Json {
+  const byNamespace = new Map(documents.map((source) => [source.namespace, source]))
+  const root = rootDocument(documents, byNamespace, notes)
+  // SPDXIDs are unique within a document; across documents, a repeated one gets a suffix.
+  const ids = new Map<string, string>()
+  const taken = new Set<string>(['SPDXRef-DOCUMENT'])
+  const key = (source: SourceDocument, local: string) => `${source.namespace}\n${local}`
+  for (const source of documents)
+    for (const list of ['packages', 'files', 'snippets'])
+      for (const element of objects(source.document[list])) {
+        const local = element.SPDXID
+        if (typeof local !== 'string' || ids.has(key(source, local))) continue
+        let id = local
+        for (let n = 2; taken.has(id); n++) id = `${local}-${n}`
+        taken.add(id)
+        ids.set(key(source, local), id)
+      }
+
+  const unresolvedRefs = new Map<string, Json>()
+  const resolve = (source: SourceDocument, ref: unknown): Resolved => {
+    if (typeof ref !== 'string') return { kind: 'unresolved', ref: String(ref) }
+    const match = /^(DocumentRef-[^:]+):(.+)$/.exec(ref)
+    let target = source
+    let local = ref
+    if (match) {
+      const external = objects(source.document.externalDocumentRefs).find(
+        (item) => item.externalDocumentId === match[1],
+      )
+      const other =
+        typeof external?.spdxDocument === 'string'
+          ? byNamespace.get(external.spdxDocument)
+          : undefined
+      if (other === undefined) {
+        if (external !== undefined) unresolvedRefs.set(match[1] as string, external)
+        return { kind: 'unresolved', ref }
+      }
+      target = other
+      local = match[2] as string
+    }
+    if (local === target.document.SPDXID) return { kind: 'document', source: target }
+    const id = ids.get(key(target, local))
+    return id === undefined ? { kind: 'unresolved', ref } : { kind: 'element', id }
+  }
+  const mapId = (source: SourceDocument, ref: unknown): unknown => {
+    const resolved = resolve(source, ref)
+    return resolved.kind === 'element'
+      ? resolved.id
+      : resolved.kind === 'unresolved'
+        ? resolved.ref
+        : ref
+  }
+
+  const packages: Json[] = []
+  const files: Json[] = []
+  const snippets: Json[] = []
+  const licenses = new Map<string, Json>()
+  let conflictingLicenses = 0
+  for (const source of documents) {
+    for (const pkg of objects(source.document.packages))
+      packages.push(
+        withLicenses({
+          ...pkg,
+          SPDXID: mapId(source, pkg.SPDXID),
+          ...(Array.isArray(pkg.hasFiles)
+            ? { hasFiles: pkg.hasFiles.map((id) => mapId(source, id)) }
+            : {}),
+        }),
+      )
+    for (const entry of objects(source.document.files))
+      files.push(withLicenses({ ...entry, SPDXID: mapId(source, entry.SPDXID) }))
+    for (const snippet of objects(source.document.snippets))
+      snippets.push({
+        ...snippet,
+        SPDXID: mapId(source, snippet.SPDXID),
+        snippetFromFile: mapId(source, snippet.snippetFromFile),
+      })
+    for (const license of objects(source.document.hasExtractedLicensingInfos)) {
+      const id = String(license.licenseId)
+      const known = licenses.get(id)
+      if (known === undefined) licenses.set(id, license)
+      else if (known.extractedText !== license.extractedText) conflictingLicenses += 1
+    }
+  }
+
+  const relationships: Json[] = []
+  const seen = new Set<string>()
+  const bookkeeping = new Map<string, number>()
+  const describes: string[] = []
+  for (const id of strings(root.document.documentDescribes)) {
+    const resolved = resolve(root, id)
+    if (resolved.kind === 'element') describes.push(resolved.id)
+  }
+  for (const source of documents)
+    for (const relationship of objects(source.document.relationships)) {
+      const type = String(relationship.relationshipType)
+      const from = resolve(source, relationship.spdxElementId)
+      const to = resolve(source, relationship.relatedSpdxElement)
+      if (from.kind === 'document' || to.kind === 'document') {
+        // The image document's DESCRIBES is the combined document's; the rest ties documents.
+        if (
+          source === root &&
+          from.kind === 'document' &&
+          from.source === root &&
+          type === 'DESCRIBES' &&
+          to.kind === 'element'
+        )
+          describes.push(to.id)
+        else bookkeeping.set(type, (bookkeeping.get(type) ?? 0) + 1)
+        continue
+      }
+      const spdxElementId = from.kind === 'element' ? from.id : from.ref
+      const relatedSpdxElement = to.kind === 'element' ? to.id : to.ref
+      const unique = `${spdxElementId}\n${type}\n${relatedSpdxElement}`
+      if (seen.has(unique)) continue
+      seen.add(unique)
+      relationships.push({
+        spdxElementId,
+        relationshipType: type,
+        relatedSpdxElement,
+        ...(typeof relationship.comment === 'string' ? { comment: relationship.comment } : {}),
+      })
+    }
+  if (describes.length === 0) {
+    // Kirkstone's image document names its image package SPDXRef-Image-<name> without DESCRIBES.
+    const image =
+      objects(root.document.packages).find((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))) ??
+      objects(root.document.packages)[0]
+    const id = image === undefined ? undefined : resolve(root, image.SPDXID)
+    if (id?.kind === 'element') describes.push(id.id)
+  }
+
+  if (bookkeeping.size > 0)
+    notes.push(
+      `relationships between the documents themselves were not carried (${[...bookkeeping].map(([type, count]) => `${type} ×${count}`).join(', ')}): the documents became one, and what they tie together (packages, runtime dependencies) is carried by the element relationships.`,
+    )
+  if (conflictingLicenses > 0)
+    notes.push(
+      `${conflictingLicenses} extracted licence(s) (LicenseRef-…) are defined differently in two documents; the first definition was kept.`,
+    )
+  const { document } = root
+  const combined: Json = {
+    spdxVersion: document.spdxVersion,
+    dataLicense: document.dataLicense ?? 'CC0-1.0',
+    SPDXID: 'SPDXRef-DOCUMENT',
+    name: document.name,
+    documentNamespace: root.namespace,
+    creationInfo: document.creationInfo,
+    ...(typeof document.comment === 'string' ? { comment: document.comment } : {}),
+    documentDescribes: [...new Set(describes)],
+    packages,
+    files,
+    relationships,
+  }
+  if (snippets.length > 0) combined.snippets = snippets
+  if (licenses.size > 0) combined.hasExtractedLicensingInfos = [...licenses.values()]
+  if (unresolvedRefs.size > 0) combined.externalDocumentRefs = [...unresolvedRefs.values()]
+  return combined
+}
+
+/**
+ * The image document: the one no other document refers to. Several (an archive of unrelated
+ * documents): the one with an image package (SPDXRef-Image-…), else the one referring to most.
+ */
+function rootDocument(
+  documents: readonly SourceDocument[],
+  byNamespace: ReadonlyMap<string, SourceDocument>,
+  notes: string[],
+): SourceDocument {
+  const referenced = new Set<SourceDocument>()
+  for (const source of documents)
+    for (const ref of objects(source.document.externalDocumentRefs)) {
+      const other =
+        typeof ref.spdxDocument === 'string' ? byNamespace.get(ref.spdxDocument) : undefined
+      if (other !== undefined && other !== source) referenced.add(other)
+    }
+  const tops = documents.filter((source) => !referenced.has(source))
+  const candidates = tops.length > 0 ? tops : [...documents]
+  const image = candidates.find((source) =>
+    objects(source.document.packages).some((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))),
+  )
+  const chosen =
+    image ??
+    ([...candidates].sort(
+      (a, b) =>
+        objects(b.document.externalDocumentRefs).length -
+        objects(a.document.externalDocumentRefs).length,
+    )[0] as SourceDocument)
+  if (tops.length !== 1)
+    notes.push(
+      `${tops.length === 0 ? 'every document is referred to by another' : `${tops.length} documents are referred to by no other`}; ${chosen.entry} was taken as the image document.`,
+    )
+  return chosen
+}
+
+/** `DocumentRef-x:LicenseRef-y` in licence fields → `LicenseRef-y` (its text is merged above). */
+function withLicenses(element: Json): Json {
+  for (const key of ['licenseConcluded', 'licenseDeclared'])
+    if (typeof element[key] === 'string')
+      element[key] = (element[key] as string).replace(/DocumentRef-[^\s:()]+:(LicenseRef-)/g, '$1')
+  for (const key of ['licenseInfoFromFiles', 'licenseInfoInFiles'])
+    if (Array.isArray(element[key]))
+      element[key] = (element[key] as unknown[]).map((item) =>
+        typeof item === 'string'
+          ? item.replace(/^DocumentRef-[^\s:()]+:(LicenseRef-)/, '$1')
+          : item,
+      )
+  return element
+}
+
+// --- Helpers ---
+
+function utf8(file: string, entry: Entry): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(entry.data)
+  } catch {
+    throw new SbomError(file, `holds ${shownList([entry.name])}, which is not valid UTF-8 text.`, {
+      hint: 'SPDX JSON must be UTF-8 encoded.',
+    })
+  }
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  return prefix.every((byte, index) => bytes[index] === byte)
+}
+
+function ascii(bytes: Uint8Array, at: number, length: number): string {
+  let text = ''
+  for (let index = at; index < at + length && index < bytes.length; index++) {
+    const byte = bytes[index] as number
+    if (byte === 0) break
+    text += String.fromCharCode(byte)
+  }
+  return text
+}
+
+function objects(raw: unknown): Json[] {
+  return Array.isArray(raw)
+    ? raw.filter(
+        (item): item is Json => typeof item === 'object' && item !== null && !Array.isArray(item),
+      )
+    : []
+}
+
+function strings(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** Names for a message: at most five, bounded, control characters escaped. */
+function shownList(names: readonly string[]): string {
+  const shown = names.slice(0, 5).map((name) => {
+    const short = name.length > 80 ? `${name.slice(0, 77)}…` : name
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u001f\u007f]/.test(short) ? JSON.stringify(short) : short
+  })
+  return (
+    shown.join(', ') +
+    (names.length > shown.length ? `, … ${names.length - shown.length} more` : '')
+  )
+}
