@@ -355,3 +355,26 @@ describe('values from outside render as text', () => {
     )
   })
 })
+
+describe('SPDX inputs in the normalization table', () => {
+  it('shows packages and files separately, and how many files spdx-files left out', () => {
+    const base = result().sboms[0]!
+    const sboms = [
+      {
+        ...base,
+        report: {
+          ...base.report,
+          file: 'image.spdx.json',
+          sourceFormat: 'SPDX 3 JSON-LD' as const,
+          spdxElements: { packages: 20, files: 981, filesLeftOut: 981 },
+        },
+      },
+    ]
+    const markdown = renderSummary(config, result({ sboms }), 'eu-west-1')
+    expect(markdown).toMatch(
+      /\| image\.spdx\.json \| .* \| \d+ → \d+ \(20 packages, 981 files, 981 left out by spdx-files\) \|/,
+    )
+    // No SPDX files, nothing added.
+    expect(renderSummary(config, result(), 'eu-west-1')).not.toContain('packages,')
+  })
+})

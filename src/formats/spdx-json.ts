@@ -24,6 +24,8 @@ export interface SpdxReadResult {
   readonly notes: string[]
   /** Packages and files in the input: the "before" component count. */
   readonly elementCount: number
+  /** Files among elementCount. */
+  readonly fileCount: number
   /** Files in elementCount that are not components (spdx-files: exclude). */
   readonly filesLeftOut: number
   readonly relationshipCount: number
@@ -214,6 +216,7 @@ class SpdxReader {
       dropped: this.#dropped,
       notes: this.#notes,
       elementCount: packages.length + files.length,
+      fileCount: files.length,
       filesLeftOut: this.#leftOutFiles.size,
       relationshipCount: relationships.length,
     }

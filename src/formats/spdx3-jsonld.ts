@@ -46,6 +46,8 @@ export interface Spdx3ReadResult {
   readonly notes: string[]
   /** Packages and files in the input: the "before" component count. */
   readonly elementCount: number
+  /** Files among elementCount. */
+  readonly fileCount: number
   /** Files in elementCount that are not components (spdx-files: exclude). */
   readonly filesLeftOut: number
   readonly relationshipCount: number
@@ -497,6 +499,7 @@ class Spdx3Reader {
       dropped: this.#dropped,
       notes: this.#notes,
       elementCount: packages.length + files.length,
+      fileCount: files.length,
       filesLeftOut: this.#leftOutFiles.size,
       relationshipCount: relationships.length,
     }

@@ -75,7 +75,7 @@ export function renderSummary(
   for (const sbom of result.sboms) {
     const { report } = sbom
     lines.push(
-      `| ${text(report.file)} | ${text(`${report.sourceFormat} ${report.sourceSpecVersion}`)} | ${report.before.components} → ${report.after.components} | ${report.before.dependencies} → ${report.after.dependencies} | ${report.dropped.length} |`,
+      `| ${text(report.file)} | ${text(`${report.sourceFormat} ${report.sourceSpecVersion}`)} | ${report.before.components} → ${report.after.components}${spdxElementsOf(report)} | ${report.before.dependencies} → ${report.after.dependencies} | ${report.dropped.length} |`,
     )
   }
   const dropped = result.sboms.flatMap((sbom) =>
@@ -215,4 +215,13 @@ function longestBacktickRun(value: string): number {
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
+}
+
+/** SPDX inputs: packages and files separately, so a firmware image's 981 files do not hide. */
+function spdxElementsOf(report: PipelineResult['sboms'][number]['report']): string {
+  const elements = report.spdxElements
+  if (elements === undefined || elements.files === 0) return ''
+  const leftOut =
+    elements.filesLeftOut > 0 ? `, ${elements.filesLeftOut} left out by spdx-files` : ''
+  return ` (${elements.packages} packages, ${elements.files} files${leftOut})`
 }

@@ -191,6 +191,7 @@ async function normalizeParsed(
       dropped: listDropped(read, validated.document, validated, target),
       inputProblems,
       notes: [...parsed.notes, ...read.notes, ...notes],
+      ...(read.spdxElements ? { spdxElements: read.spdxElements } : {}),
     },
   }
 }
@@ -337,6 +338,7 @@ interface ReadDocument {
   /** Paths in `reference` whose subtrees `dropped` already accounts for. */
   readonly refusedPaths: ReadonlySet<string>
   readonly notes: string[]
+  readonly spdxElements?: NormalizationReport['spdxElements']
 }
 
 function readDocument(
@@ -389,6 +391,11 @@ function readDocument(
     // The SPDX reader's paths are SPDX paths, not paths of the CycloneDX reference.
     refusedPaths: new Set(),
     notes: read.notes,
+    spdxElements: {
+      packages: read.elementCount - read.fileCount,
+      files: read.fileCount,
+      filesLeftOut: read.filesLeftOut,
+    },
   }
 }
 

@@ -35,6 +35,12 @@ export interface NormalizationReport {
   /** Where the input breaks its own declared schema (input-validation: warn lets it through). */
   readonly inputProblems: readonly { readonly path: string; readonly message: string }[]
   readonly notes: readonly string[]
+  /** SPDX inputs: how many packages and files the document lists, and how many files spdx-files left out. */
+  readonly spdxElements?: {
+    readonly packages: number
+    readonly files: number
+    readonly filesLeftOut: number
+  }
 }
 
 /**
