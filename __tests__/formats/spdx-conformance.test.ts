@@ -102,3 +102,64 @@ describe.skipIf(!haveCorpus)('SPDX examples (conformance)', () => {
     expect(edges).toBeGreaterThan(0)
   })
 })
+
+describe('SPDX JSON fields with no CycloneDX place are reported, never lost silently', () => {
+  it('creationInfo comment and licenseListVersion, external-reference and relationship comments', async () => {
+    const { normalizeSbom } = await import('../../src/sbom/normalize.ts')
+    const { normalizeRequest } = await import('../sbom/normalize-request.ts')
+    const document = {
+      spdxVersion: 'SPDX-2.3',
+      dataLicense: 'CC0-1.0',
+      SPDXID: 'SPDXRef-DOCUMENT',
+      name: 'commented',
+      documentNamespace: 'https://example.com/commented',
+      creationInfo: {
+        created: '2026-01-01T00:00:00Z',
+        creators: ['Tool: x-1.0'],
+        comment: 'made for a test',
+        licenseListVersion: '3.25',
+      },
+      packages: [
+        {
+          SPDXID: 'SPDXRef-a',
+          name: 'a',
+          downloadLocation: 'NOASSERTION',
+          externalRefs: [
+            {
+              referenceCategory: 'PACKAGE-MANAGER',
+              referenceType: 'purl',
+              referenceLocator: 'pkg:generic/a@1',
+              comment: 'from the lockfile',
+            },
+          ],
+        },
+        { SPDXID: 'SPDXRef-b', name: 'b', downloadLocation: 'NOASSERTION' },
+      ],
+      relationships: [
+        {
+          spdxElementId: 'SPDXRef-DOCUMENT',
+          relationshipType: 'DESCRIBES',
+          relatedSpdxElement: 'SPDXRef-a',
+        },
+        {
+          spdxElementId: 'SPDXRef-a',
+          relationshipType: 'DEPENDS_ON',
+          relatedSpdxElement: 'SPDXRef-b',
+          comment: 'runtime',
+        },
+      ],
+    }
+    const { report } = await normalizeSbom(
+      normalizeRequest('commented.spdx.json', JSON.stringify(document)),
+    )
+    const paths = report.dropped.map((entry) => entry.path)
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '$.creationInfo.comment',
+        '$.creationInfo.licenseListVersion',
+        '$.packages[].externalRefs[].comment',
+        '$.relationships[].comment',
+      ]),
+    )
+  })
+})

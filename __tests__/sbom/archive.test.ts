@@ -154,6 +154,9 @@ describe('zip entry names', () => {
     ],
     ['build/', 'sbom.cdx.json'],
     ['', 'sbom.cdx.json'],
+    // A compressed input's entry is named for what is inside.
+    ['build/sbom.cdx.json.gz', 'sbom.cdx.json'],
+    ['image.spdx.tar.zst', 'image.spdx.cdx.json'],
   ])('%j → %j', (file, name) => {
     expect(entryNameFor(file)).toBe(name)
   })

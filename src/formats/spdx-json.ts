@@ -224,6 +224,13 @@ class SpdxReader {
 
   #creationInfo(info: Json | undefined): void {
     if (!info) return
+    // created and creators are mapped; the rest (comment, licenseListVersion) has no CycloneDX field.
+    for (const key of Object.keys(info))
+      if (key !== 'created' && key !== 'creators' && !isEmptyValue(info[key]))
+        this.#drop(
+          `$.creationInfo.${key}`,
+          'about the SPDX document itself; CycloneDX metadata has no field for it',
+        )
     const created = typeof info.created === 'string' ? new Date(info.created) : undefined
     if (created && !Number.isNaN(created.getTime())) this.#bom.metadata.timestamp = created
     for (const creator of asStrings(info.creators)) {
@@ -330,6 +337,11 @@ class SpdxReader {
       const locator = str(ref.referenceLocator)
       if (locator === undefined)
         return this.#drop(`${path}[${index}]`, 'external reference without locator')
+      if (!isEmptyValue(ref.comment))
+        this.#drop(
+          `${path}[${index}].comment`,
+          'a comment on an external reference has no CycloneDX field (purl, CPE and properties have none)',
+        )
       if (type === 'purl' && component.purl === undefined) component.purl = locator
       else if (
         (type === 'cpe23Type' || type === 'cpe22Type') &&
@@ -378,6 +390,11 @@ class SpdxReader {
       }
       const [from, to] = mapping.reverse ? [related, element] : [element, related]
       edges.push({ from, to })
+      if (!isEmptyValue(relationship.comment))
+        this.#drop(
+          '$.relationships[].comment',
+          'a comment on a relationship has no place in a CycloneDX dependency',
+        )
     })
     for (const [packageId, fileId] of this.#containedFiles)
       if (known(packageId) && known(fileId)) edges.push({ from: packageId, to: fileId })
@@ -489,4 +506,14 @@ function asObjects(raw: unknown): Json[] {
 
 function asStrings(raw: unknown): string[] {
   return Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** Nothing said: absent, null, an empty string or an empty list. */
+function isEmptyValue(value: unknown): boolean {
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  )
 }

@@ -68,6 +68,8 @@ const UNSAFE_IN_ENTRY_NAME = /[\\/<>:"|?*\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]|\.{2,}|
 /** Long names fail to unpack (most file systems allow 255 bytes); real SBOM names are short. */
 const MAX_ENTRY_BASE_BYTES = 150
 const SBOM_EXTENSION = /\.(cdx\.json|bom\.json|json|cdx\.xml|bom\.xml|xml)$/i
+// A compressed input keeps its name (`sbom.cdx.json.gz`); the entry holds the normalized JSON.
+const COMPRESSION_EXTENSION = /\.(gz|zst|tar\.gz|tar\.zst|tgz)$/i
 
 /**
  * A name that unpacks as one plain file in the zip's top directory, wherever it is opened. Input
@@ -79,7 +81,8 @@ export function safeEntryName(name: string): string {
 
 /** The zip entry of one input: its base name, made safe and short, with `.cdx.json`. */
 export function entryNameFor(file: string): string {
-  const base = safeEntryName(file.slice(file.lastIndexOf('/') + 1).replace(SBOM_EXTENSION, ''))
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(COMPRESSION_EXTENSION, '')
+  const base = safeEntryName(name.replace(SBOM_EXTENSION, ''))
   let short = ''
   for (const character of base) {
     if (Buffer.byteLength(short + character) > MAX_ENTRY_BASE_BYTES) break
