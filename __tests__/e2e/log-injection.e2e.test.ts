@@ -14,6 +14,8 @@ const GITHUB_TOKEN = 'ghs_FakeGitHubTokenForTheLogGate0123456789'
 const BASE = { 'package-name': 'thermostat-firmware', 'version-name': 'v2.4.0' }
 
 /** Each run spawns the bundle a few times (~0.3 s each). */
+// Each run spawns the bundle (twice in validate mode): seconds each on a loaded 2-core runner, so
+// these properties get minutes, not the default minute.
 const VALIDATE_RUNS = 20
 const PUBLISH_RUNS = 5
 
@@ -146,7 +148,7 @@ describe('hostile data in every log path (mode: validate)', () => {
       ),
       { numRuns: VALIDATE_RUNS },
     )
-  })
+  }, 300_000)
 
   it('npm lockfile dependency and package names (generator npm): no forged command', async () => {
     await fc.assert(
@@ -178,7 +180,7 @@ describe('hostile data in every log path (mode: validate)', () => {
       }),
       { numRuns: VALIDATE_RUNS },
     )
-  })
+  }, 300_000)
 })
 
 describe("AWS's answers and credentials (mode: publish, against the emulator)", () => {
@@ -271,7 +273,7 @@ describe("AWS's answers and credentials (mode: publish, against the emulator)", 
       }),
       { numRuns: PUBLISH_RUNS },
     )
-  })
+  }, 300_000)
 
   it('an AWS error (IAM denial), with debug logging on, prints no credentials', async () => {
     emulator = await startAwsEmulator({
