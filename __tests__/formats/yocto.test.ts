@@ -7,7 +7,6 @@ import { gzipSync, zstdCompressSync } from 'node:zlib'
 import { createTar } from 'nanotar'
 import { describe, expect, it } from 'vitest'
 import {
-  looksLikeYoctoArchive,
   MAX_TAR_ENTRIES,
   readYoctoSpdxArchive,
   yoctoArchiveNotes,
@@ -286,19 +285,6 @@ describe('Yocto ≤ 5.0 image archive (SPDX 2.2 documents, IMAGE.spdx.tar.zst)',
     )
     expect((combined as Json).packages).toHaveLength(8)
     expect(yoctoArchiveNotes(combined).join('\n')).toMatch(/has no index \(index\.json\)/)
-  })
-
-  it('looksLikeYoctoArchive: compressed or plain tars of SPDX JSON, nothing else', () => {
-    expect(looksLikeYoctoArchive(zst)).toBe(true)
-    expect(looksLikeYoctoArchive(gz)).toBe(true)
-    expect(looksLikeYoctoArchive(kirkstoneTar())).toBe(true)
-    expect(looksLikeYoctoArchive(Buffer.from(IMAGE_SPDX3))).toBe(false)
-    expect(looksLikeYoctoArchive(zstdCompressSync(Buffer.from(IMAGE_SPDX3)))).toBe(false)
-    expect(looksLikeYoctoArchive(gzipSync(createTar([{ name: 'notes.txt', data: 'hi' }])))).toBe(
-      false,
-    )
-    expect(looksLikeYoctoArchive(new Uint8Array(0))).toBe(false)
-    expect(looksLikeYoctoArchive(zst.subarray(0, 10))).toBe(false)
   })
 
   it.each([

@@ -23,10 +23,10 @@
 // Limits: the archive decompresses to MAX_DECOMPRESSED_BYTES at most (a bomb stops there, it is
 // not inflated further), and holds MAX_TAR_ENTRIES entries at most.
 import { createHash } from 'node:crypto'
-import * as zlib from 'node:zlib'
 import { parseTar } from 'nanotar'
 import { SbomError } from '../shared/errors.js'
 import { parseJsonDocument } from './cyclonedx-json.js'
+import { compressionOf, decompress as decompressWithin } from './decompress.js'
 
 type Json = Record<string, unknown>
 
@@ -36,8 +36,6 @@ export const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
 export const MAX_TAR_ENTRIES = 100_000
 
 const SPDX_VERSIONS = new Set(['SPDX-2.2', 'SPDX-2.3'])
-const ZSTD = [0x28, 0xb5, 0x2f, 0xfd]
-const GZIP = [0x1f, 0x8b]
 
 /** What was decided while combining, for the normalization report (see yoctoArchiveNotes). */
 const NOTES = new WeakMap<object, readonly string[]>()
@@ -65,101 +63,31 @@ export function yoctoArchiveNotes(document: object): readonly string[] {
   return NOTES.get(document) ?? []
 }
 
-/**
- * Whether `bytes` look like a Yocto SPDX archive: a zstd- or gzip-compressed (or plain) tar whose
- * first entries are SPDX JSON documents or an SPDX index. Only the start is decompressed.
- */
-export function looksLikeYoctoArchive(bytes: Uint8Array): boolean {
-  let head: Uint8Array | undefined
-  try {
-    if (startsWith(bytes, ZSTD) || startsWith(bytes, GZIP)) {
-      const zstd = startsWith(bytes, ZSTD)
-      for (const size of [256 * 1024, 32 * 1024]) {
-        try {
-          head = zstd
-            ? zlib.zstdDecompressSync(bytes.subarray(0, size), {
-                maxOutputLength: 32 * 1024 * 1024,
-                finishFlush: zlib.constants.ZSTD_e_continue,
-              })
-            : zlib.gunzipSync(bytes.subarray(0, size), {
-                maxOutputLength: 32 * 1024 * 1024,
-                finishFlush: zlib.constants.Z_SYNC_FLUSH,
-              })
-          if (head.length >= 512) break
-        } catch {
-          head = undefined
-        }
-      }
-    } else head = bytes
-  } catch {
-    return false
-  }
-  if (head === undefined) return false
-  // Tar headers within the head: name (0, 100 bytes), size (124, octal), "ustar" at 257.
-  for (let offset = 0, seen = 0; offset + 512 <= head.length && seen < 16; seen++) {
-    if (ascii(head, offset + 257, 5) !== 'ustar') return false
-    const name = ascii(head, offset, 100)
-    if (/(^|\/)(index\.json|[^/]*\.spdx\.index\.json|[^/]*\.spdx\.json)$/.test(name)) return true
-    const size = parseInt(ascii(head, offset + 124, 12).trim() || '0', 8)
-    if (!Number.isSafeInteger(size) || size < 0) return false
-    offset += 512 + Math.ceil(size / 512) * 512
-  }
-  return false
-}
-
 // --- Bytes → tar → entries ---
 
 function decompress(
   file: string,
   bytes: Uint8Array,
 ): { tar: Uint8Array; compression: 'zstd' | 'gzip' | undefined } {
-  const compression = startsWith(bytes, ZSTD)
-    ? 'zstd'
-    : startsWith(bytes, GZIP)
-      ? 'gzip'
-      : undefined
-  if (compression === undefined) {
-    if (ascii(bytes, 257, 5) !== 'ustar')
-      throw new SbomError(
-        file,
-        'is not a Yocto SPDX archive: not zstd- or gzip-compressed, and not a tar archive.',
-        { hint: 'Point sbom at IMAGE.spdx.tar.zst (Yocto up to 5.0) or IMAGE.spdx.json.' },
-      )
-    return { tar: bytes, compression }
+  const kind = compressionOf(bytes)
+  if (kind !== undefined) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    const tar = decompressWithin(
+      file,
+      buffer,
+      kind,
+      MAX_DECOMPRESSED_BYTES,
+      `a ${kind}-compressed archive`,
+    )
+    return { tar, compression: kind }
   }
-  if (compression === 'zstd' && typeof zlib.zstdDecompressSync !== 'function')
+  if (ascii(bytes, 257, 5) !== 'ustar')
     throw new SbomError(
       file,
-      `is zstd-compressed, and this Node.js (${process.version}) cannot read zstd.`,
-      {
-        hint: 'Run the action on Node 24 (as action.yml declares), or decompress it in a previous step (`zstd -d FILE`).',
-      },
+      'is not a Yocto SPDX archive: not zstd- or gzip-compressed, and not a tar archive.',
+      { hint: 'Point sbom at IMAGE.spdx.tar.zst (Yocto up to 5.0) or IMAGE.spdx.json.' },
     )
-  try {
-    // The output stops at maxOutputLength: a bomb costs the budget at most. zstd also refuses
-    // frames that need a window above 128 MiB (its default windowLogMax).
-    const tar =
-      compression === 'zstd'
-        ? zlib.zstdDecompressSync(bytes, { maxOutputLength: MAX_DECOMPRESSED_BYTES })
-        : zlib.gunzipSync(bytes, { maxOutputLength: MAX_DECOMPRESSED_BYTES })
-    return { tar, compression }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
-      throw new SbomError(
-        file,
-        `is a ${compression}-compressed archive that decompresses to more than ${MAX_DECOMPRESSED_BYTES / 1024 / 1024} MiB, the limit for one SBOM; it was not decompressed further.`,
-        {
-          hint: 'Check that sbom names the image SPDX archive; a larger one has to be split.',
-          cause: error,
-        },
-      )
-    throw new SbomError(
-      file,
-      `is a ${compression}-compressed archive that cannot be decompressed (${(error as Error).message}): damaged or truncated?`,
-      { hint: `\`${compression === 'zstd' ? 'zstd' : 'gzip'} -t FILE\` tests it.`, cause: error },
-    )
-  }
+  return { tar: bytes, compression: undefined }
 }
 
 interface Entry {
@@ -523,10 +451,6 @@ function utf8(file: string, entry: Entry): string {
       hint: 'SPDX JSON must be UTF-8 encoded.',
     })
   }
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return prefix.every((byte, index) => bytes[index] === byte)
 }
 
 function ascii(bytes: Uint8Array, at: number, length: number): string {
