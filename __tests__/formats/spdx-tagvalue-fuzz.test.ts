@@ -3,9 +3,9 @@
 // never another exception. 10,000 cases through normalizeSbom per run (6,000 + 4,000).
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, it } from 'vitest'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
-import { ActionError } from '../../src/shared/errors.ts'
+import { typedOutcome } from '../fuzz/fuzz-helpers.ts'
 import { normalizeRequest } from '../sbom/normalize-request.ts'
 
 const FIXTURE = readFileSync(
@@ -87,22 +87,6 @@ const editedLines = fc
     }
     return lines.join('\n')
   })
-
-/** Awaits the call; passes when it resolves or throws an ActionError with a message. */
-async function typedOutcome(call: () => Promise<unknown>): Promise<void> {
-  try {
-    await call()
-  } catch (error) {
-    if (!(error instanceof ActionError))
-      throw new Error(
-        `untyped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`,
-        {
-          cause: error,
-        },
-      )
-    expect(error.message.length).toBeGreaterThan(10)
-  }
-}
 
 const normalize = (text: string) =>
   typedOutcome(() => normalizeSbom(normalizeRequest('build/zephyr/app.spdx', text)))

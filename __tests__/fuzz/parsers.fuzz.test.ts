@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../src/config/config.ts'
 import { readRunContext } from '../../src/context/run-context.ts'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
-import { ActionError, ConfigError } from '../../src/shared/errors.ts'
+import { ConfigError } from '../../src/shared/errors.ts'
 import { bomFromNpmLockfile } from '../../src/sources/npm-lockfile.ts'
 import { normalizeRequest } from '../sbom/normalize-request.ts'
+import { mutate, typedOutcome } from './fuzz-helpers.ts'
 
 const CYCLONEDX_JSON = readFileSync('__tests__/fixtures/sbom/gateway-1.6.cdx.json', 'utf8')
 const CYCLONEDX_XML = readFileSync('__tests__/fixtures/xml/thermostat.cdx.xml', 'utf8')
@@ -26,22 +27,6 @@ const params = (numRuns: number) => ({ numRuns, seed, endOnFailure: true })
 // Every reader gets at least 10,000 cases per run, split over the properties that feed it:
 // CycloneDX JSON 2,500 + 2,500 + 3,000 + 2,000; CycloneDX XML 9,960 + 40; SPDX JSON 8,000 +
 // 2,000; npm lockfile 5,000 + 5,000.
-
-/** Awaits the call; passes when it resolves or throws an ActionError with a non-empty message. */
-async function typedOutcome(call: () => Promise<unknown> | unknown): Promise<void> {
-  try {
-    await call()
-  } catch (error) {
-    if (!(error instanceof ActionError))
-      throw new Error(
-        `untyped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`,
-        {
-          cause: error,
-        },
-      )
-    expect(error.message.length).toBeGreaterThan(10)
-  }
-}
 
 type Json = fc.JsonValue
 
@@ -64,42 +49,6 @@ const mutation = fc.record({
     ),
   ),
 })
-
-type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never
-
-function mutate(document: Json, edits: Mutation[]): Json {
-  const root = structuredClone(document)
-  for (const edit of edits) {
-    let parent: Json = root
-    let slot: string | number | undefined
-    for (const choice of edit.pathChoices) {
-      const here: Json =
-        slot === undefined ? parent : ((parent as Record<string, Json>)[slot] as Json)
-      if (typeof here !== 'object' || here === null) break
-      const keys: (string | number)[] = Array.isArray(here)
-        ? here.map((_, i) => i)
-        : Object.keys(here)
-      if (keys.length === 0) break
-      if (slot !== undefined) parent = here
-      slot = keys[choice % keys.length]
-    }
-    if (slot === undefined || typeof parent !== 'object' || parent === null) continue
-    const container = parent as Record<string | number, Json>
-    if (edit.kind === 'replace') container[slot] = edit.value
-    else if (edit.kind === 'delete') {
-      if (Array.isArray(parent)) parent.splice(Number(slot), 1)
-      else delete container[slot]
-    } else if (!Array.isArray(parent))
-      Object.defineProperty(container, edit.key, {
-        value: edit.value,
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      })
-    else parent.push(edit.value)
-  }
-  return root
-}
 
 function mutatedJson(source: string) {
   const document = JSON.parse(source) as Json
