@@ -12,8 +12,7 @@ import {
   unpackInput,
 } from '../../src/formats/compressed.ts'
 import { MAX_INPUT_BYTES, normalizeSbom } from '../../src/sbom/normalize.ts'
-import { SbomError } from '../../src/shared/errors.ts'
-import { normalizeRequest } from '../sbom/normalize-request.ts'
+import { normalizeRefusal, normalizeRequest } from '../sbom/normalize-request.ts'
 import { gzipOf, tarOf, yoctoSpdxTar, zstdOf } from '../fixtures/formats/archives.ts'
 
 const DEMO = readFileSync('__tests__/fixtures/demo/thermostat.cdx.json', 'utf8')
@@ -21,14 +20,7 @@ const XML = readFileSync('__tests__/fixtures/xml/thermostat.cdx.xml', 'utf8')
 const SPDX_JSON = readFileSync('__tests__/fixtures/spdx/dependency-graph.spdx.json', 'utf8')
 const MiB = 1024 * 1024
 
-async function refusal(content: string | Buffer, file = 'build/sbom.json'): Promise<SbomError> {
-  const error: unknown = await normalizeSbom(normalizeRequest(file, content)).then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof SbomError)) throw new Error(`expected an SbomError, got ${String(error)}`)
-  return error
-}
+const refusal = normalizeRefusal
 
 describe('identifyContainer', () => {
   it.each([

@@ -4,22 +4,13 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { detectFormat, detectSyntax, undecodableError } from '../../src/formats/detect.ts'
 import { normalizeSbom } from '../../src/sbom/normalize.ts'
-import { SbomError } from '../../src/shared/errors.ts'
-import { normalizeRequest } from '../sbom/normalize-request.ts'
+import { normalizeRefusal, normalizeRequest } from '../sbom/normalize-request.ts'
 
 const fixture = (name: string) => readFileSync(`__tests__/fixtures/formats/${name}`, 'utf8')
 const SPDX_JSON = readFileSync('__tests__/fixtures/spdx/dependency-graph.spdx.json', 'utf8')
 const DEMO = readFileSync('__tests__/fixtures/demo/thermostat.cdx.json', 'utf8')
 
-/** The SbomError normalizeSbom refuses `content` with (named `file`). */
-async function refusal(content: string | Buffer, file = 'build/sbom.json'): Promise<SbomError> {
-  const error: unknown = await normalizeSbom(normalizeRequest(file, content)).then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  if (!(error instanceof SbomError)) throw new Error(`expected an SbomError, got ${String(error)}`)
-  return error
-}
+const refusal = normalizeRefusal
 
 describe('empty files', () => {
   it.each([
