@@ -93,8 +93,34 @@ export function collapseThroughFiles(
   return { edges: kept, collapsed, intoFiles, stranded }
 }
 
+/** What both SPDX readers report about a document's elements (SpdxReadResult, Spdx3ReadResult). */
+export interface ElementCounts {
+  /** Packages and files in the input: the "before" component count. */
+  readonly elementCount: number
+  /** Files among elementCount. */
+  readonly fileCount: number
+  /** Files in elementCount that are not components (spdx-files: exclude). */
+  readonly filesLeftOut: number
+  readonly relationshipCount: number
+}
+
+/** The element counts of a read document, with the note on left-out files added to `notes`. */
+export function countElements(
+  counts: Parameters<typeof filesLeftOutNote>[0] & { readonly relationships: number },
+  notes: string[],
+): ElementCounts {
+  const note = filesLeftOutNote(counts)
+  if (note !== undefined) notes.push(note)
+  return {
+    elementCount: counts.packages + counts.files,
+    fileCount: counts.files,
+    filesLeftOut: counts.leftOut,
+    relationshipCount: counts.relationships,
+  }
+}
+
 /** The report's note on what `exclude` left out, or undefined when nothing was. */
-export function filesLeftOutNote(counts: {
+function filesLeftOutNote(counts: {
   readonly packages: number
   readonly files: number
   readonly leftOut: number

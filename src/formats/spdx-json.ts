@@ -9,7 +9,8 @@ import type { DroppedData } from './loss.js'
 import {
   collapseThroughFiles,
   DEFAULT_SPDX_FILES,
-  filesLeftOutNote,
+  countElements,
+  type ElementCounts,
   strandedReason,
   type DependencyEdge,
   type SpdxReadOptions,
@@ -17,18 +18,11 @@ import {
 
 type Json = Record<string, unknown>
 
-export interface SpdxReadResult {
+export interface SpdxReadResult extends ElementCounts {
   readonly bom: Models.Bom
   readonly spdxVersion: string
   readonly dropped: DroppedData[]
   readonly notes: string[]
-  /** Packages and files in the input: the "before" component count. */
-  readonly elementCount: number
-  /** Files among elementCount. */
-  readonly fileCount: number
-  /** Files in elementCount that are not components (spdx-files: exclude). */
-  readonly filesLeftOut: number
-  readonly relationshipCount: number
 }
 
 const HASH_ALGORITHMS: Readonly<Record<string, Enums.HashAlgorithm>> = {
@@ -202,24 +196,18 @@ class SpdxReader {
     for (const component of this.#elements.values())
       if (component !== root) this.#bom.components.add(component)
     const { collapsed, intoFiles } = this.#relationships(relationships)
-    const note = filesLeftOutNote({
-      packages: packages.length,
-      files: files.length,
-      leftOut: this.#leftOutFiles.size,
-      collapsed,
-      intoFiles,
-    })
-    if (note !== undefined) this.#notes.push(note)
-    return {
-      bom: this.#bom,
-      spdxVersion,
-      dropped: this.#dropped,
-      notes: this.#notes,
-      elementCount: packages.length + files.length,
-      fileCount: files.length,
-      filesLeftOut: this.#leftOutFiles.size,
-      relationshipCount: relationships.length,
-    }
+    const counts = countElements(
+      {
+        packages: packages.length,
+        files: files.length,
+        leftOut: this.#leftOutFiles.size,
+        collapsed,
+        intoFiles,
+        relationships: relationships.length,
+      },
+      this.#notes,
+    )
+    return { bom: this.#bom, spdxVersion, dropped: this.#dropped, notes: this.#notes, ...counts }
   }
 
   #creationInfo(info: Json | undefined): void {

@@ -32,25 +32,19 @@ import { shapeOf, type DroppedData } from './loss.js'
 import {
   collapseThroughFiles,
   DEFAULT_SPDX_FILES,
-  filesLeftOutNote,
+  countElements,
+  type ElementCounts,
   strandedReason,
   type DependencyEdge,
   type SpdxReadOptions,
 } from './spdx-files.js'
 
-export interface Spdx3ReadResult {
+export interface Spdx3ReadResult extends ElementCounts {
   readonly bom: Models.Bom
   /** e.g. "3.0.1", from the document's CreationInfo specVersion. */
   readonly specVersion: string
   readonly dropped: DroppedData[]
   readonly notes: string[]
-  /** Packages and files in the input: the "before" component count. */
-  readonly elementCount: number
-  /** Files among elementCount. */
-  readonly fileCount: number
-  /** Files in elementCount that are not components (spdx-files: exclude). */
-  readonly filesLeftOut: number
-  readonly relationshipCount: number
 }
 
 type Json = Record<string, unknown>
@@ -485,24 +479,18 @@ class Spdx3Reader {
     this.#reportOtherElements(elements)
     for (const component of this.#components.values())
       if (component !== root) this.#bom.components.add(component)
-    const note = filesLeftOutNote({
-      packages: packages.length,
-      files: files.length,
-      leftOut: this.#leftOutFiles.size,
-      collapsed,
-      intoFiles,
-    })
-    if (note !== undefined) this.#notes.push(note)
-    return {
-      bom: this.#bom,
-      specVersion,
-      dropped: this.#dropped,
-      notes: this.#notes,
-      elementCount: packages.length + files.length,
-      fileCount: files.length,
-      filesLeftOut: this.#leftOutFiles.size,
-      relationshipCount: relationships.length,
-    }
+    const counts = countElements(
+      {
+        packages: packages.length,
+        files: files.length,
+        leftOut: this.#leftOutFiles.size,
+        collapsed,
+        intoFiles,
+        relationships: relationships.length,
+      },
+      this.#notes,
+    )
+    return { bom: this.#bom, specVersion, dropped: this.#dropped, notes: this.#notes, ...counts }
   }
 
   /** A document without software elements, or one about an AI model or a data set, is no SBOM here. */
