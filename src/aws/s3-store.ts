@@ -121,12 +121,12 @@ const NOT_FOUND = ['NotFound', 'NoSuchKey', 'NoSuchVersion']
 // S3 asks to retry a conditional write that raced another write to the same key.
 const MAX_CONDITIONAL_RETRIES = 3
 
+/** explainAwsError already names a bodyless 403 (HEAD) AccessDenied. */
 function isAccessDenied(error: unknown): boolean {
-  if (!(error instanceof AwsError)) return false
-  if (error.awsName === 'AccessDenied' || error.awsName === 'AccessDeniedException') return true
-  const status = (error.cause as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
-    ?.httpStatusCode
-  return status === 403
+  return (
+    error instanceof AwsError &&
+    (error.awsName === 'AccessDenied' || error.awsName === 'AccessDeniedException')
+  )
 }
 
 /**
