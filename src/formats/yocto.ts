@@ -81,7 +81,8 @@ function decompress(
     )
     return { tar, compression: kind }
   }
-  if (ascii(bytes, 257, 5) !== 'ustar')
+  // A tar header says "ustar" at byte 257; nanotar checks the rest.
+  if (Buffer.from(bytes.subarray(257, 262)).toString('latin1') !== 'ustar')
     throw new SbomError(
       file,
       'is not a Yocto SPDX archive: not zstd- or gzip-compressed, and not a tar archive.',
@@ -451,16 +452,6 @@ function utf8(file: string, entry: Entry): string {
       hint: 'SPDX JSON must be UTF-8 encoded.',
     })
   }
-}
-
-function ascii(bytes: Uint8Array, at: number, length: number): string {
-  let text = ''
-  for (let index = at; index < at + length && index < bytes.length; index++) {
-    const byte = bytes[index] as number
-    if (byte === 0) break
-    text += String.fromCharCode(byte)
-  }
-  return text
 }
 
 function objects(raw: unknown): Json[] {
