@@ -9,7 +9,7 @@ import { ProtectedFiles, writeConfinedFile, type WriteTarget } from './context/c
 import type { RunContext } from './context/run-context.js'
 import { buildSoftwareInventoryEvent, OCSF_VERSION } from './report/ocsf.js'
 import { buildArtifact, type ArtifactEntry } from './sbom/archive.js'
-import type { LocalArtifact, PipelineDeps, PipelineResult } from './pipeline-types.js'
+import type { LocalArtifact, PipelineDeps, PipelineResult } from './pipeline/types.js'
 import { readArtifactDocuments } from './sbom/diff.js'
 import {
   mergeSboms,
@@ -83,7 +83,7 @@ async function gatherSources(
     if (settings === undefined || config.region === undefined)
       throw new Error('generator inspector without its settings: readConfig should have refused')
     const { createAwsClients } = await import('./aws/clients.js')
-    const { exportInspectorSboms } = await import('./aws/inspector-export.js')
+    const { exportInspectorSboms } = await import('./sources/inspector.js')
     const { inspector, s3 } = createAwsClients({
       region: config.region,
       env,

@@ -40,7 +40,7 @@ import type {
   PipelineResult,
   PreviousSbom,
   ValidationVerdict,
-} from './pipeline-types.js'
+} from './pipeline/types.js'
 import {
   ArtifactOverLimitError,
   diffComponents,

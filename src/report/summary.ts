@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js'
-import type { PipelineResult, PreviousSbom } from '../pipeline-types.js'
+import type { PipelineResult, PreviousSbom } from '../pipeline/types.js'
 
 const VERDICT_ICONS: Record<string, string> = {
   SUCCEEDED: '✅',

@@ -12,7 +12,7 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import { AwsError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import { pollUntil, type Clock } from '../shared/poll.js'
-import { awsCall } from './explain-error.js'
+import { awsCall } from '../aws/explain-error.js'
 
 export interface InspectorExportRequest {
   readonly filter: ResourceFilterCriteria

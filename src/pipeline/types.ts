@@ -1,12 +1,12 @@
 // The pipeline's results and dependencies, shared by pipeline.ts, publish.ts (which pipeline.ts
 // loads on demand) and the report, so none of them imports another for its types.
-import type { FileResult, ValidationFailure } from './aws/iot-sbom.js'
-import type { StoredArtifact } from './aws/s3-store.js'
-import type { OutputSink } from './report/outputs.js'
-import type { ComponentDiff } from './sbom/diff.js'
-import type { NormalizedSbom } from './sbom/normalize.js'
-import type { Logger } from './shared/logger.js'
-import type { Clock } from './shared/poll.js'
+import type { FileResult, ValidationFailure } from '../aws/iot-sbom.js'
+import type { StoredArtifact } from '../aws/s3-store.js'
+import type { OutputSink } from '../report/outputs.js'
+import type { ComponentDiff } from '../sbom/diff.js'
+import type { NormalizedSbom } from '../sbom/normalize.js'
+import type { Logger } from '../shared/logger.js'
+import type { Clock } from '../shared/poll.js'
 
 export type ValidationVerdict = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'SKIPPED'
 
