@@ -1,29 +1,48 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import { fileURLToPath } from 'node:url'
+import localRules from './eslint-rules/layers.js'
 
-// One-way module boundaries: layers never import "upwards" (each list names what a folder must not
-// import).
-const layer = (folder, forbidden) => ({
-  files: [`src/${folder}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...forbidden.map((target) => ({
-            group: [`../${target}/*`, `../${target}`, `../../${target}/*`],
-            message: `src/${folder} must not import src/${target} (imports between layers point one way only).`,
-          })),
-          {
-            // sources may use @actions/github: the dependency-graph export is a source.
-            group: folder === 'sources' ? ['@actions/*', '!@actions/github'] : ['@actions/*'],
-            message: `only src/main.ts talks to the runner.`,
-          },
-        ],
-      },
-    ],
-  },
-})
+// One-way layers. Each layer lists the layers it may import; anything else in src/ is an error,
+// however the import is spelled (eslint-rules/layers.js resolves the path it reaches). A folder of
+// src/ is a layer; a file directly in src/ is a layer of its own (main, index, action-info,
+// bundle-resources). Imports point one way, towards shared (the rule refuses a table with a
+// cycle), so a layer reaches only what lies below it, never sideways through a third file: the
+// pipeline folder and main.ts are the only code that imports more than one layer of work.
+const allowedImports = {
+  shared: [],
+  formats: ['shared'],
+  'schema-check': ['shared', 'formats'],
+  sbom: ['shared', 'formats', 'schema-check'],
+  aws: ['shared', 'action-info'],
+  context: ['shared'],
+  sources: ['shared', 'context', 'aws'],
+  config: ['shared', 'context', 'formats', 'sbom', 'sources'],
+  report: ['shared', 'sbom', 'action-info'],
+  pipeline: [
+    'shared',
+    'formats',
+    'schema-check',
+    'sbom',
+    'aws',
+    'context',
+    'sources',
+    'config',
+    'report',
+    'action-info',
+    'bundle-resources',
+  ],
+  main: ['shared', 'config', 'context', 'pipeline', 'report', 'action-info'],
+  // bundle-resources must be the first import of src/index.ts (see that file).
+  index: ['bundle-resources', 'main'],
+  // Leaves: action-info holds constants; bundle-resources imports only node: builtins.
+  'action-info': [],
+  'bundle-resources': [],
+}
+
+// Only src/main.ts talks to the runner (sources may use @actions/github: the dependency-graph
+// export is a source).
+const runnerMessage = 'only src/main.ts talks to the runner.'
 
 // The runner reads workflow commands from stdout and stderr, and hostile file names and SBOM text
 // reach the log: everything printed goes through the gated runner in src/main.ts.
@@ -48,7 +67,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       '__tests__/fixtures/**',
-      'src/validation/validators/**',
+      'src/schema-check/validators/**',
     ],
   },
   js.configs.recommended,
@@ -64,24 +83,35 @@ export default tseslint.config(
       ],
     },
   },
-  layer('shared', [
-    'config',
-    'context',
-    'sources',
-    'formats',
-    'validation',
-    'sbom',
-    'aws',
-    'report',
-  ]),
-  layer('formats', ['config', 'context', 'sources', 'validation', 'sbom', 'aws', 'report']),
-  layer('validation', ['config', 'context', 'sources', 'sbom', 'aws', 'report']),
-  layer('sbom', ['config', 'context', 'sources', 'aws', 'report']),
-  layer('aws', ['config', 'context', 'sources', 'formats', 'validation', 'sbom', 'report']),
-  layer('sources', ['config', 'aws', 'validation', 'sbom', 'report']),
-  layer('context', ['config', 'sources', 'formats', 'validation', 'sbom', 'aws', 'report']),
-  layer('config', ['sources', 'aws', 'report']),
-  layer('report', ['aws', 'sources']),
+  {
+    files: ['src/**/*.{ts,mts,cts,js,mjs,cjs}'],
+    plugins: { local: localRules },
+    rules: {
+      'local/layers': [
+        'error',
+        { srcDir: fileURLToPath(new URL('./src', import.meta.url)), allowed: allowedImports },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@actions/*'], message: runnerMessage }] },
+      ],
+    },
+  },
+  {
+    files: ['src/sources/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@actions/*', '!@actions/github'], message: runnerMessage }] },
+      ],
+    },
+  },
   {
     files: ['src/**/*.ts'],
     ignores: ['src/main.ts'],

@@ -4,13 +4,13 @@
 // Same schemas, ajv options and formats as the library's JsonStrictValidator, with two changes
 // that do not alter a verdict: annotations (description, title, $comment, examples) are dropped,
 // and every `uniqueItems: true` becomes our `x-unique-items`, checked in one pass by
-// src/validation/unique-items.ts instead of pairwise (quadratic). The tests compare the verdicts with
-// the library's validator over the CycloneDX test suite.
+// src/schema-check/unique-items.ts instead of pairwise (quadratic). The tests compare the verdicts
+// with the library's validator over the CycloneDX test suite.
 //
 // ajv's standalone code names its runtime helpers with `require("…")`; each module here instead
-// exports `createValidator(deps)`, and src/validation/schema-validator.ts passes those helpers in.
-// Writes src/validation/validators/bom-<version>.mjs (+ .d.mts); `npm run build` runs it first, and
-// check-dist fails when the committed files differ from what this writes.
+// exports `createValidator(deps)`, and src/schema-check/schema-check-runner.ts passes those helpers
+// in. Writes src/schema-check/validators/bom-<version>.mjs (+ .d.mts); `npm run build` runs it
+// first, and check-dist fails when the committed files differ from what this writes.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -21,7 +21,7 @@ import addFormats from 'ajv-formats'
 import addDraft2019Formats from 'ajv-formats-draft2019'
 
 const require = createRequire(import.meta.url)
-const OUT = fileURLToPath(new URL('../src/validation/validators/', import.meta.url))
+const OUT = fileURLToPath(new URL('../src/schema-check/validators/', import.meta.url))
 const SCHEMAS = join(
   dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')),
   'res',
@@ -42,7 +42,7 @@ const REFERENCED_SCHEMAS = {
     'cryptography-defs.SNAPSHOT.schema.json',
   'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json': 'jsf-0.82.SNAPSHOT.schema.json',
 }
-/** Names the generated code uses for what schema-validator.ts passes in. */
+/** Names the generated code uses for what schema-check-runner.ts passes in. */
 export const DEPENDENCIES = {
   formats: 'iot-sbom:formats',
   findDuplicate: 'iot-sbom:find-duplicate',
@@ -95,14 +95,14 @@ function compile(version) {
       Object.entries(REFERENCED_SCHEMAS).map(([id, file]) => [id, load(file)]),
     ),
   })
-  // Patterns: V8's RegExp while compiling, src/validation/schema-patterns.ts in the generated code.
+  // Patterns: V8's RegExp while compiling, src/schema-check/schema-patterns.ts in the generated code.
   const regExp = (pattern, flags) => new RegExp(pattern, flags)
   regExp.code = `require(${JSON.stringify(DEPENDENCIES.regExp)})`
   ajv.opts.code.regExp = regExp
   addFormats(ajv)
   addDraft2019Formats(ajv, { formats: ['idn-email'] })
   ajv.addFormat('iri-reference', true)
-  // Every format is looked up in one object schema-validator.ts assembles (ajv-formats' formats
+  // Every format is looked up in one object schema-check-runner.ts assembles (ajv-formats' formats
   // plus idn-email), not in ajv-formats alone as addFormats would have it.
   ajv.opts.code.formats = _`require(${DEPENDENCIES.formats})`
   ajv.addKeyword({
@@ -175,5 +175,5 @@ for (const version of Object.keys(SCHEMA_FILES)) {
   writeFileSync(join(OUT, `bom-${version}.d.mts`), DECLARATION)
 }
 console.log(
-  `CycloneDX validators ${Object.keys(SCHEMA_FILES).join(', ')} in src/validation/validators; they need: ${[...needed].join(', ')}`,
+  `CycloneDX validators ${Object.keys(SCHEMA_FILES).join(', ')} in src/schema-check/validators; they need: ${[...needed].join(', ')}`,
 )

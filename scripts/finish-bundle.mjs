@@ -2,9 +2,9 @@
 // 1. The bundle is ESM, so it is named index.mjs, and dist/package.json says "type": "commonjs"
 //    (ncc wrote "module"; the repository's own package.json says so too): the xmllint worker ncc
 //    copies next to the bundle (xmllint-node.js) is CommonJS.
-// 2. The CycloneDX XSDs for XML input validation (src/validation/validate-xml.ts), in
-//    dist/cyclonedx/res/schema. (JSON schemas are not needed: they are compiled into the bundle by
-//    scripts/compile-schema-validators.mjs.)
+// 2. The CycloneDX XSDs for the XML input's schema check (src/schema-check/schema-check-xml.ts),
+//    in dist/cyclonedx/res/schema. (JSON schemas are not needed: they are compiled into the bundle
+//    by scripts/compile-schema-validators.mjs.)
 // 3. xmllint.wasm, which the xmllint worker loads from its own folder.
 // 4. The chunks ncc splits off at dynamic imports (the AWS SDK, the GitHub client: loaded only
 //    when a run needs them) are ES modules named `<id>.index.js`; under dist/package.json's

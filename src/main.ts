@@ -4,7 +4,7 @@ import { readConfig, type Config } from './config/config.js'
 import { readRunContext } from './context/run-context.js'
 import type { PipelineResult } from './pipeline/types.js'
 import type { OutputSink } from './report/outputs.js'
-import { renderErrorSummary, renderSummary } from './report/summary.js'
+import { renderErrorSummary, renderSummary, type SummaryFacts } from './report/summary.js'
 import { ActionError, ConfigError } from './shared/errors.js'
 import { makeCommandTextGate, makeGate, makeRedactor, secretsFromEnv } from './shared/log-gate.js'
 import type { Logger } from './shared/logger.js'
@@ -68,31 +68,62 @@ export async function run(): Promise<void> {
     )
     // The pipeline (CycloneDX library, schema validator, generators: most of the bundle) is
     // loaded once the inputs are known to be good, so a bad input fails within milliseconds.
-    const { runPipeline } = await import('./pipeline.js')
+    const { runPipeline } = await import('./pipeline/run.js')
     const result = await runPipeline(config, context, { log, outputs, clock: systemClock, env })
-    await writeSummary(renderSummary(config, result, config.region))
+    await writeSummary(renderSummary(summaryFacts(config, result)))
     reportVerdict(config, result)
   } catch (error) {
     await reportError(error)
   }
 }
 
+/** What the job summary shows, from the inputs and the pipeline's result. */
+function summaryFacts(config: Config, result: PipelineResult): SummaryFacts {
+  const { artifactPath } = result
+  return {
+    packageName: config.packageName,
+    versionName: config.versionName,
+    destination:
+      config.mode === 'publish'
+        ? {
+            mode: config.mode,
+            region: config.region,
+            stored: result.stored,
+            clientToken: config.clientToken,
+          }
+        : { mode: config.mode, wouldUploadTo: config.wouldUploadTo },
+    specVersion: config.specVersion,
+    archive: config.archive,
+    artifact: {
+      fileName: artifactPath.slice(artifactPath.lastIndexOf('/') + 1),
+      bytes: result.artifactBytes,
+      sha256: result.artifactSha256,
+      componentCount: result.componentCount,
+    },
+    verdict: result.verdict,
+    validationTimeoutSeconds: config.validationTimeoutSeconds,
+    published: result.published,
+    normalization: result.sboms.map((sbom) => sbom.report),
+    previous: result.previous,
+  }
+}
+
 function reportVerdict(config: Config, result: PipelineResult): void {
-  const { validation } = result
+  const { verdict } = result
   const ref = `${config.packageName}@${config.versionName}`
-  for (const failure of validation.failures)
+  for (const failure of verdict.failures)
     gatedRunner.error(
       `${failure.errorCode}: ${failure.errorMessage}`,
       `AWS IoT SBOM validation failed for ${failure.fileName}`,
     )
-  if (validation.status === 'FAILED') {
+  if (verdict.status === 'FAILED') {
     const message =
-      `AWS IoT validation of the SBOM for ${ref} FAILED (${validation.failures.length} file result(s), listed above).` +
-      (validation.errorReason ? ` AWS's error reason: ${validation.errorReason}` : '')
+      `AWS IoT validation of the SBOM for ${ref} FAILED (${verdict.failures.length} file result(s), listed above).` +
+      (verdict.errorReason ? ` AWS's error reason: ${verdict.errorReason}` : '')
     if (config.failOnValidationFailure) gatedRunner.fail(message)
     else
       gatedRunner.warning(`${message} fail-on-validation-failure is false, so the job continues.`)
-  } else if (validation.timedOut) {
+  } else if (verdict.timedOut) {
     const message =
       `AWS IoT validation of the SBOM for ${ref} was still IN_PROGRESS after ${config.validationTimeoutSeconds} s. ` +
       `Check it later with: aws iot get-package-version --package-name ${config.packageName} --version-name ${config.versionName} --query sbomValidationStatus. ` +

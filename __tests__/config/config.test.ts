@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readConfig } from '../../src/config/config.ts'
+import { readConfig, type PublishConfig, type ValidateConfig } from '../../src/config/config.ts'
 import type { RunContext } from '../../src/context/run-context.ts'
 import { ConfigError } from '../../src/shared/errors.ts'
 
@@ -30,6 +30,21 @@ function configWith(inputs: Record<string, string>, runContext: RunContext = con
   return readConfig((name) => inputs[name] ?? '', runContext, env)
 }
 
+function publishConfigWith(
+  inputs: Record<string, string>,
+  runContext: RunContext = context,
+): PublishConfig {
+  const config = configWith(inputs, runContext)
+  if (config.mode !== 'publish') throw new Error(`expected mode publish, got ${config.mode}`)
+  return config
+}
+
+function validateConfigWith(inputs: Record<string, string>): ValidateConfig {
+  const config = configWith({ ...inputs, mode: 'validate' })
+  if (config.mode !== 'validate') throw new Error(`expected mode validate, got ${config.mode}`)
+  return config
+}
+
 function problemsOf(inputs: Record<string, string>, runContext: RunContext = context): string[] {
   try {
     configWith(inputs, runContext)
@@ -42,7 +57,7 @@ function problemsOf(inputs: Record<string, string>, runContext: RunContext = con
 
 describe('readConfig', () => {
   it('applies the documented defaults', () => {
-    const config = configWith(required)
+    const config = publishConfigWith(required)
     expect(config).toMatchObject({
       specVersion: '1.4',
       archive: 'zip',
@@ -62,13 +77,20 @@ describe('readConfig', () => {
       sse: undefined,
       kmsKeyId: undefined,
     })
-    expect(config.objectKey).toBe(config.s3?.key)
+    expect(validateConfigWith(required).wouldUploadTo).toEqual({
+      bucket: 'acme-sboms',
+      key: config.s3.key,
+    })
     expect(Object.isFrozen(config)).toBe(true)
   })
 
   it('names a plain JSON artifact .cdx.json and honours the prefix', () => {
-    const config = configWith({ ...required, 'sbom-archive': 'json', 's3-key-prefix': 'fw/sboms/' })
-    expect(config.s3?.key).toBe(`fw/sboms/thermostat-firmware/v2.4.0/${SHA}.cdx.json`)
+    const config = publishConfigWith({
+      ...required,
+      'sbom-archive': 'json',
+      's3-key-prefix': 'fw/sboms/',
+    })
+    expect(config.s3.key).toBe(`fw/sboms/thermostat-firmware/v2.4.0/${SHA}.cdx.json`)
   })
 
   it('takes the version from a tag ref', () => {
@@ -137,7 +159,12 @@ describe('readConfig', () => {
       context,
       {},
     )
-    expect(validate.s3).toBeUndefined()
+    expect(validate).toMatchObject({
+      mode: 'validate',
+      region: undefined,
+      wouldUploadTo: { bucket: undefined, key: `sbom/thermostat-firmware/v2.4.0/${SHA}.zip` },
+    })
+    expect(validate).not.toHaveProperty('s3')
   })
 
   it('accepts booleans case-insensitively, nothing else', () => {
@@ -156,7 +183,7 @@ describe('readConfig', () => {
   })
 
   it('implies aws:kms when a KMS key is given and refuses the contradiction', () => {
-    expect(configWith({ ...required, 's3-kms-key-id': 'alias/sbom' }).s3?.sse).toBe('aws:kms')
+    expect(publishConfigWith({ ...required, 's3-kms-key-id': 'alias/sbom' }).s3.sse).toBe('aws:kms')
     expect(
       problemsOf({ ...required, 's3-kms-key-id': 'alias/sbom', 's3-sse': 'AES256' })[0],
     ).toMatch(/s3-sse: aws:kms/)
@@ -327,6 +354,7 @@ describe('generator inspector', () => {
       bucket: 'acme-sboms',
       keyPrefix: 'inspector-sbom/',
       timeoutSeconds: 600,
+      region: 'eu-west-1',
     })
   })
 
@@ -368,8 +396,11 @@ describe('generator inspector', () => {
         generator: 'inspector',
         'inspector-lambda-function': 'f',
         'inspector-kms-key-arn': kms,
-      }).inspector?.filter,
-    ).toEqual({ lambdaFunctionName: [{ comparison: 'EQUALS', value: 'f' }] })
+      }).inspector,
+    ).toMatchObject({
+      filter: { lambdaFunctionName: [{ comparison: 'EQUALS', value: 'f' }] },
+      region: 'eu-west-1',
+    })
     const withoutRegion = readConfigProblems({
       ...noSbom,
       mode: 'validate',
@@ -467,9 +498,9 @@ describe('names that become key segments, file names and URL segments', () => {
   })
 
   it('still takes names made of dots and more', () => {
-    expect(configWith({ ...required, 'package-name': '...', 'version-name': '.1' }).s3?.key).toBe(
-      `sbom/.../.1/${SHA}.zip`,
-    )
+    expect(
+      publishConfigWith({ ...required, 'package-name': '...', 'version-name': '.1' }).s3.key,
+    ).toBe(`sbom/.../.1/${SHA}.zip`)
   })
 })
 
@@ -512,14 +543,14 @@ describe('key prefixes', () => {
   })
 
   it('adds the missing trailing "/" and says so, in every mode', () => {
-    const config = configWith({ ...required, 's3-key-prefix': 'sboms' })
-    expect(config.s3?.key).toBe(`sboms/thermostat-firmware/v2.4.0/${SHA}.zip`)
-    expect(config.s3?.packagePrefix).toBe('sboms/thermostat-firmware/')
+    const config = publishConfigWith({ ...required, 's3-key-prefix': 'sboms' })
+    expect(config.s3.key).toBe(`sboms/thermostat-firmware/v2.4.0/${SHA}.zip`)
+    expect(config.s3.packagePrefix).toBe('sboms/thermostat-firmware/')
     expect(config.notes).toEqual([
       's3-key-prefix "sboms" does not end with "/": using "sboms/", so the keys are <prefix>/<package>/… rather than <prefix><package>/….',
     ])
-    const validate = configWith({ ...required, mode: 'validate', 's3-key-prefix': 'fw/sboms' })
-    expect(validate.objectKey).toBe(`fw/sboms/thermostat-firmware/v2.4.0/${SHA}.zip`)
+    const validate = validateConfigWith({ ...required, 's3-key-prefix': 'fw/sboms' })
+    expect(validate.wouldUploadTo.key).toBe(`fw/sboms/thermostat-firmware/v2.4.0/${SHA}.zip`)
     expect(validate.notes).toHaveLength(1)
     expect(configWith(required).notes).toEqual([])
   })

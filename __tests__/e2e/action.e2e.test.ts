@@ -1,8 +1,6 @@
 // End to end: the bundled dist/index.mjs, spawned like a runner spawns it, against the loopback
 // AWS emulator through the real AWS SDK.
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   readZip,
@@ -11,8 +9,8 @@ import {
   type EmulatorOptions,
 } from '../emulator/aws-emulator.ts'
 import { ocsfProblems } from '../report/ocsf-schema.ts'
+import { AWS_SDK_GLOBAL, runProbed } from './probe.ts'
 import {
-  BUNDLE,
   DEFAULT_SHA,
   runAction,
   workspaceWith as workspaceWithFiles,
@@ -22,6 +20,7 @@ import {
 const DEMO_SBOM = new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url)
 const SPDX_SBOM = new URL('../fixtures/spdx/dependency-graph.spdx.json', import.meta.url)
 const XML_SBOM = new URL('../fixtures/xml/thermostat.cdx.xml', import.meta.url)
+const LOCKFILE = new URL('../fixtures/lockfiles/express-5.1.0/package-lock.json', import.meta.url)
 const PACKAGE = 'thermostat-firmware'
 const VERSION = 'v2.4.0'
 const BASE_INPUTS = {
@@ -603,53 +602,86 @@ describe('validate mode', () => {
     )
   })
 
-  it('runs without the chunks holding the AWS SDK and the GitHub client, which publishing needs', async () => {
-    // A copy of dist/ without every chunk that is not CycloneDX work (ncc splits the bundle at
-    // the dynamic imports of the AWS stages and the dependency-graph generator).
-    const stripped = await mkdtemp(join(tmpdir(), 'iot-sbom-dist-'))
-    await cp(dirname(BUNDLE), stripped, { recursive: true })
-    const removed: string[] = []
-    for (const name of await readdir(stripped))
-      if (
-        /^\d+\.index\.mjs$/.test(name) &&
-        !(await readFile(join(stripped, name), 'utf8')).includes('CycloneDX')
-      ) {
-        await rm(join(stripped, name))
-        removed.push(name)
-      }
-    expect(removed.length).toBeGreaterThanOrEqual(3)
-    const inputs = { mode: 'validate', 'package-name': PACKAGE, 'version-name': VERSION }
-    const bundle = join(stripped, 'index.mjs')
-    const validate = await runAction({
-      bundle,
+  // The probe (probe.ts) watches the action's process: connections, globals, loaded modules.
+  // generator inspector is left out: it asks Amazon Inspector for the SBOM, in validate mode too.
+  const withoutAws: [string, Record<string, string>, Record<string, string | URL>][] = [
+    ['an SBOM file', { sbom: 'build/sbom.cdx.json' }, { 'build/sbom.cdx.json': DEMO_SBOM }],
+    ['generator npm', { generator: 'npm' }, { 'package-lock.json': LOCKFILE }],
+    [
+      'generator command',
+      { generator: 'command', 'generator-command': 'cp in.json sbom.json', sbom: 'sbom.json' },
+      { 'in.json': DEMO_SBOM },
+    ],
+  ]
+  it.each(withoutAws)(
+    'with %s (any generator but inspector): never loads the AWS SDK and connects nowhere, though AWS is configured and reachable',
+    async (_, inputs, files) => {
+      const aws = await start()
+      const { run, probe } = await runProbed({
+        workspace: await workspaceWith(files),
+        inputs: { mode: 'validate', 'package-name': PACKAGE, 'version-name': VERSION, ...inputs },
+        // A runner after aws-actions/configure-aws-credentials, pointed at a live AWS.
+        env: aws.env,
+      })
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.outputs['validation-status']).toBe('SKIPPED')
+      expect(probe.started && probe.exited).toBe(true)
+      expect(probe.globals).not.toContain(AWS_SDK_GLOBAL)
+      expect(probe.connections).toEqual([])
+      expect(aws.requests).toEqual([])
+      // The probe sees the pipeline's dynamic imports (what the bad-input test counts on).
+      expect(probe.modulesBeyondEntry.length).toBeGreaterThan(0)
+    },
+  )
+
+  it('control: the same probe sees publish mode load the AWS SDK and connect to AWS', async () => {
+    const aws = await start({ validation: { outcome: 'SUCCEEDED', afterPolls: 0 } })
+    const { run, probe } = await runProbed({
       workspace: await workspaceWith(),
-      inputs: { ...inputs, sbom: 'build/sbom.cdx.json' },
+      inputs: BASE_INPUTS,
+      env: aws.env,
     })
-    expect(validate.exitCode).toBe(0)
-    expect(validate.outputs['component-count']).toBe('4')
-    // The removed chunks are the AWS code: the same copy cannot publish.
-    const publishing = await runAction({
-      bundle,
-      workspace: await workspaceWith(),
-      inputs: { ...BASE_INPUTS, 'aws-region': 'eu-west-1' },
-      env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(probe.started && probe.exited).toBe(true)
+    expect(probe.globals).toContain(AWS_SDK_GLOBAL)
+    expect(new Set(probe.connections)).toEqual(new Set([new URL(aws.endpoint).host]))
+    expect(operations(aws)).toContain('AssociateSbomWithPackageVersion')
+  })
+
+  it('control: validate mode with generator inspector, which asks Amazon Inspector, loads the AWS SDK', async () => {
+    const aws = await start()
+    const { run, probe } = await runProbed({
+      workspace: await workspaceWith({}),
+      inputs: {
+        mode: 'validate',
+        'package-name': PACKAGE,
+        'version-name': VERSION,
+        generator: 'inspector',
+        'inspector-ecr-repository': 'gateway',
+        'inspector-kms-key-arn':
+          'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        'inspector-s3-bucket': 'acme-sboms',
+      },
+      env: aws.env,
     })
-    expect(publishing.exitCode).toBe(1)
-    expect(publishing.errors.join('\n')).toMatch(/Cannot find module .*\.index\.mjs/)
+    expect(probe.started && probe.exited, run.stdout).toBe(true)
+    expect(probe.globals).toContain(AWS_SDK_GLOBAL)
+    expect(new Set(probe.connections)).toEqual(new Set([new URL(aws.endpoint).host]))
+    expect(aws.requests.map((request) => request.service)).toContain('inspector2')
   })
 
   it('reports bad inputs without loading the pipeline at all', async () => {
-    const bare = await mkdtemp(join(tmpdir(), 'iot-sbom-dist-'))
-    await cp(dirname(BUNDLE), bare, { recursive: true })
-    for (const name of await readdir(bare))
-      if (/^\d+\.index\.mjs$/.test(name)) await rm(join(bare, name))
-    const run = await runAction({
-      bundle: join(bare, 'index.mjs'),
+    const { run, probe } = await runProbed({
       workspace: await workspaceWith(),
       inputs: { mode: 'validate', 'version-name': VERSION, sbom: 'build/sbom.cdx.json' },
     })
     expect(run.exitCode).toBe(1)
     expect(run.errors.join('\n')).toContain('package-name is required')
+    expect(probe.started && probe.exited).toBe(true)
+    // Nothing imported after the entry: the pipeline comes in by a dynamic import, which the
+    // runs above show the probe sees.
+    expect(probe.modulesBeyondEntry).toEqual([])
+    expect(probe.connections).toEqual([])
   })
 
   it('gives byte-identical artifacts for the same input and commit', async () => {

@@ -23,8 +23,8 @@ export interface RunOptions {
   env?: Record<string, string>
   workspace: string
   event?: { name: string; payload: unknown }
-  /** Another build of the bundle (default: dist/index.mjs). */
-  bundle?: string
+  /** Node options put before the bundle, e.g. a preload (`--import <url>`). */
+  nodeArgs?: string[]
 }
 
 /** Runs the bundled action the way the runner does: INPUT_* env, GITHUB_* files, node24. */
@@ -56,7 +56,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(options.inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
-  const child = spawn(process.execPath, [options.bundle ?? BUNDLE], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BUNDLE], {
     cwd: options.workspace,
     env,
   })

@@ -11,6 +11,7 @@ import { normalizeSbom } from '../../src/sbom/normalize.ts'
 import { ConfigError } from '../../src/shared/errors.ts'
 import { bomFromNpmLockfile } from '../../src/sources/npm-lockfile.ts'
 import { normalizeRequest } from '../sbom/normalize-request.ts'
+import { ACTION_INPUTS, SHAPES, runnerDefault, workflowInputs } from './action-inputs.ts'
 import { mutate, typedOutcome } from './fuzz-helpers.ts'
 
 const CYCLONEDX_JSON = readFileSync('__tests__/fixtures/sbom/gateway-1.6.cdx.json', 'utf8')
@@ -207,55 +208,78 @@ describe('fuzzing the npm lockfile reader', () => {
 })
 
 describe('fuzzing config parsing', () => {
-  // Every input action.yml declares, so a new input is fuzzed the day it is added.
-  const actionYml = readFileSync('action.yml', 'utf8')
-  const names = [
-    ...actionYml
-      .slice(actionYml.indexOf('\ninputs:\n'), actionYml.indexOf('\noutputs:\n'))
-      .matchAll(/^ {2}([a-z0-9-]+):$/gm),
-  ].map((match) => match[1] as string)
-  const context = readRunContext({ GITHUB_SHA: 'a'.repeat(40), GITHUB_WORKSPACE: '/tmp' })
+  // Every input action.yml declares, with the default the runner passes when a workflow leaves
+  // it out (action-inputs.ts): a new input is fuzzed the day it is added.
+  const declared = Object.keys(ACTION_INPUTS)
+  const SHA = 'a'.repeat(40)
+  // The run: a branch or a tag (version-name defaults to the tag), AWS_REGION set or not.
+  const ref = fc.constantFrom(
+    'refs/heads/main',
+    'refs/tags/v2.4.0',
+    'refs/tags/v..',
+    'refs/tags/release/1.0',
+    'refs/pull/7/merge',
+  )
+  const env = fc.constantFrom({}, { AWS_REGION: 'eu-west-1' }, { AWS_DEFAULT_REGION: 'EU' })
 
-  it('random values for every input: a frozen config or one ConfigError (5,000 cases)', () => {
+  it('the shaped generators are for inputs action.yml declares', () => {
+    // A shape left behind by a renamed or removed input would fuzz nothing, silently.
+    expect(Object.keys(SHAPES).filter((name) => !(name in ACTION_INPUTS))).toEqual([])
+  })
+
+  it('random values for every input: a frozen config or one ConfigError (20,000 cases)', () => {
+    const read = new Set<string>()
+    let accepted = 0
+    let refused = 0
     fc.assert(
-      fc.property(
-        fc.dictionary(
-          fc.constantFrom(...names),
-          fc.oneof(
-            fc.string({ maxLength: 40 }),
-            fc.constantFrom(
-              'true',
-              'false',
-              '1.4',
-              'validate',
-              'npm',
-              'command',
-              '../x',
-              'v1/../../x',
-              '.',
-              '..',
-              './',
-              'a//b/',
-              'sboms',
-              '  ',
-              '\n::error::x',
-            ),
-          ),
-        ),
-        (inputs) => {
-          try {
-            const config = readConfig((name) => inputs[name] ?? '', context, {})
-            expect(Object.isFrozen(config)).toBe(true)
-            // Whatever reaches the S3 key stays under the prefix: no empty, "." or ".." segment.
-            for (const key of [config.objectKey, config.s3?.key ?? 'k'])
-              for (const segment of key.split('/')) expect(['', '.', '..']).not.toContain(segment)
-          } catch (error) {
-            expect(error).toBeInstanceOf(ConfigError)
-            expect((error as ConfigError).problems.length).toBeGreaterThan(0)
+      fc.property(workflowInputs, ref, env, (inputs, gitRef, runEnv) => {
+        const value = (name: string) => inputs[name] ?? runnerDefault(name)
+        const context = readRunContext({
+          GITHUB_SHA: SHA,
+          GITHUB_WORKSPACE: '/tmp',
+          GITHUB_REF: gitRef,
+        })
+        try {
+          const config = readConfig(
+            (name) => {
+              read.add(name)
+              return value(name)
+            },
+            context,
+            runEnv,
+          )
+          accepted += 1
+          expect(Object.isFrozen(config)).toBe(true)
+          // What reaches an S3 key stays under its prefix. action.yml documents the key as
+          // <prefix><package>/<version>/<commit>…, a "/" added to the prefix (empty means the
+          // default), and version-name as the tag, less version-name-strip-prefix, when not
+          // given. No empty, "." or ".." segment may get through.
+          const tag = gitRef.startsWith('refs/tags/') ? gitRef.slice('refs/tags/'.length) : ''
+          const strip = value('version-name-strip-prefix')
+          const version =
+            value('version-name') ||
+            (strip && tag.startsWith(strip) ? tag.slice(strip.length) : tag)
+          for (const name of ['s3-key-prefix', 'ocsf-s3-key-prefix']) {
+            const prefix = value(name) || runnerDefault(name)
+            if (!prefix) continue
+            const key = `${prefix.replace(/\/?$/, '/')}${value('package-name')}/${version}/${SHA}`
+            for (const segment of key.split('/'))
+              expect(['', '.', '..'], `${name}: ${key}`).not.toContain(segment)
           }
-        },
-      ),
-      params(5000),
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error
+          refused += 1
+          expect(error.problems.length).toBeGreaterThan(0)
+        }
+      }),
+      params(20_000),
     )
+    // The generators cover action.yml both ways: every declared input reached readConfig, and
+    // readConfig asked for no name the runner would have no value for.
+    expect(declared.filter((name) => !read.has(name))).toEqual([])
+    expect([...read].filter((name) => !(name in ACTION_INPUTS))).toEqual([])
+    // Both outcomes are explored: the checks above run on accepted configs.
+    expect(accepted, `${accepted} accepted`).toBeGreaterThan(250)
+    expect(refused, `${refused} refused`).toBeGreaterThan(1000)
   })
 })

@@ -1,102 +1,44 @@
-import { Bom } from '@cyclonedx/cyclonedx-library/Models'
 import { describe, expect, it } from 'vitest'
-import type { Config } from '../../src/config/config.ts'
-import type { PipelineResult } from '../../src/pipeline-types.ts'
-import { renderErrorSummary, renderSummary } from '../../src/report/summary.ts'
+import {
+  renderErrorSummary,
+  renderSummary,
+  type NormalizationFacts,
+  type SummaryFacts,
+  type ValidateFacts,
+} from '../../src/report/summary.ts'
 
-const config: Config = {
-  packageName: 'thermostat-firmware',
-  versionName: 'v2.4.0',
-  sbomPatterns: ['build/sbom.cdx.json'],
-  generator: 'auto',
-  generatorCommand: undefined,
-  workingDirectory: '.',
-  includeDev: false,
-  maxSbomBytes: 100 * 1024 * 1024,
-  githubToken: '',
-  inspector: undefined,
-  ocsfOutput: undefined,
-  ocsfKeyPrefix: undefined,
-  specVersion: '1.4',
-  archive: 'zip',
-  merge: false,
-  inputValidation: 'warn',
-  strictNormalization: false,
-  mode: 'publish',
-  s3: {
-    bucket: 'acme-sboms',
-    key: 'sbom/k.zip',
-    packagePrefix: 'sbom/thermostat-firmware/',
-    sse: undefined,
-    kmsKeyId: undefined,
-  },
-  objectKey: 'sbom/k.zip',
-  bucketName: 'acme-sboms',
-  commitSha: 'a'.repeat(40),
-  clientTokenOverride: undefined,
-  clientToken: 'a'.repeat(40),
-  createPackageVersion: false,
-  replaceExistingSbom: false,
-  publishPackageVersion: false,
-  waitForValidation: true,
-  validationTimeoutSeconds: 600,
-  failOnValidationFailure: true,
-  region: 'eu-west-1',
-  awsRequestTimeoutSeconds: 60,
-}
-const counts = {
-  components: 4,
-  services: 0,
-  dependencies: 4,
-  licenses: 4,
-  hashes: 1,
-  externalReferences: 1,
-  vulnerabilities: 0,
-  properties: 1,
+const counts = { components: 4, dependencies: 4 }
+const report: NormalizationFacts = {
+  file: 'build/sbom.cdx.json',
+  sourceFormat: 'CycloneDX JSON',
+  sourceSpecVersion: '1.5',
+  before: counts,
+  after: counts,
+  dropped: [{ path: '$.metadata.tools[].type', reason: 'not representable' }],
 }
 
-function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
+/** A published, validated run of one SBOM; `overrides` replace whole fields. */
+function facts(overrides: Partial<SummaryFacts> = {}): SummaryFacts {
   return {
-    sboms: [
-      {
-        entryName: 'sbom.cdx.json',
-        json: '{}',
-        bom: new Bom(),
-        componentCount: 4,
-        report: {
-          file: 'build/sbom.cdx.json',
-          sourceFormat: 'CycloneDX JSON',
-          sourceSpecVersion: '1.5',
-          targetSpecVersion: '1.4',
-          before: counts,
-          after: counts,
-          inputProblems: [],
-          dropped: [
-            {
-              path: '$.metadata.tools[].type',
-              example: '$.metadata.tools.components[0].type',
-              reason: 'not representable',
-            },
-          ],
-          notes: [],
-        },
-      },
-    ],
-    artifactPath: '/tmp/x/thermostat.zip',
-    artifactSha256: 'f'.repeat(64),
-    artifactBytes: 943,
-    componentCount: 4,
-    stored: {
-      bucket: 'acme-sboms',
-      key: 'sbom/k.zip',
-      versionId: 'VERSION1',
-      reused: false,
-      uri: 's3://acme-sboms/sbom/k.zip',
+    packageName: 'thermostat-firmware',
+    versionName: 'v2.4.0',
+    destination: {
+      mode: 'publish',
+      region: 'eu-west-1',
+      stored: { uri: 's3://acme-sboms/sbom/k.zip', versionId: 'VERSION1', reused: false },
+      clientToken: 'a'.repeat(40),
     },
-    validation: {
+    specVersion: '1.4',
+    archive: 'zip',
+    artifact: {
+      fileName: 'thermostat.zip',
+      bytes: 943,
+      sha256: 'f'.repeat(64),
+      componentCount: 4,
+    },
+    verdict: {
       status: 'SUCCEEDED',
       timedOut: false,
-      failures: [],
       files: [
         {
           fileName: 'sbom.cdx.json',
@@ -106,16 +48,23 @@ function result(overrides: Partial<PipelineResult> = {}): PipelineResult {
         },
       ],
     },
+    validationTimeoutSeconds: 600,
     published: false,
+    normalization: [report],
     previous: undefined,
-    sideFailures: [],
     ...overrides,
   }
 }
 
+const validateMode: ValidateFacts = {
+  mode: 'validate',
+  wouldUploadTo: { bucket: 'acme-sboms', key: 'sbom/k.zip' },
+}
+const skipped = { status: 'SKIPPED', timedOut: false, files: [] } as const
+
 describe('renderSummary', () => {
   it('shows the verdict, where the SBOM lives, with a console link, and what normalization dropped', () => {
-    const markdown = renderSummary(config, result(), 'eu-west-1')
+    const markdown = renderSummary(facts())
     expect(markdown).toMatch(/^## SBOM for thermostat-firmware@v2.4.0: ✅ SUCCEEDED\n/)
     expect(markdown).toContain(
       'https://eu-west-1.console.aws.amazon.com/iot/home?region=eu-west-1#/software-packages/thermostat-firmware/versions/v2.4.0',
@@ -126,16 +75,13 @@ describe('renderSummary', () => {
   })
 
   it('lists every AWS failure, escaping table syntax, and truncates long lists with a count', () => {
-    const failures = Array.from({ length: 105 }, (_, index) => ({
+    const files = Array.from({ length: 105 }, (_, index) => ({
       fileName: `f${index}.json`,
+      result: 'FAILED' as const,
       errorCode: 'INCOMPATIBLE_FORMAT',
       errorMessage: 'bad | worse\nworst',
     }))
-    const markdown = renderSummary(
-      config,
-      result({ validation: { status: 'FAILED', timedOut: false, failures, files: [] } }),
-      'eu-west-1',
-    )
+    const markdown = renderSummary(facts({ verdict: { status: 'FAILED', timedOut: false, files } }))
     expect(markdown).toContain('❌ FAILED')
     expect(markdown).toContain(
       '| f0.json | ❌ FAILED | INCOMPATIBLE_FORMAT | bad \\| worse worst |',
@@ -147,20 +93,9 @@ describe('renderSummary', () => {
 
   it('says when the deadline passed and has no AWS rows in validate mode', () => {
     expect(
-      renderSummary(
-        config,
-        result({ validation: { status: 'IN_PROGRESS', timedOut: true, failures: [], files: [] } }),
-        'eu-west-1',
-      ),
+      renderSummary(facts({ verdict: { status: 'IN_PROGRESS', timedOut: true, files: [] } })),
     ).toContain('still IN_PROGRESS after 600 s')
-    const validate = renderSummary(
-      { ...config, mode: 'validate', s3: undefined },
-      result({
-        stored: undefined,
-        validation: { status: 'SKIPPED', timedOut: false, failures: [], files: [] },
-      }),
-      undefined,
-    )
+    const validate = renderSummary(facts({ destination: validateMode, verdict: skipped }))
     expect(validate).not.toContain('console.aws.amazon.com')
     expect(validate).not.toContain('S3 object')
   })
@@ -186,44 +121,36 @@ describe('job summary snapshots', () => {
   }
 
   it('success', async () => {
-    await expect(renderSummary(config, result(), 'eu-west-1')).toMatchFileSnapshot(
-      '__snapshots__/summary-success.md',
-    )
+    await expect(renderSummary(facts())).toMatchFileSnapshot('__snapshots__/summary-success.md')
   })
 
   it('failure', async () => {
-    const failures = [
+    const files = [
       {
         fileName: 'sbom.cdx.json',
+        result: 'FAILED' as const,
         errorCode: 'INCOMPATIBLE_FORMAT',
         errorMessage: 'Unsupported SBOM format: CycloneDX 1.7',
       },
     ]
     await expect(
-      renderSummary(
-        config,
-        result({ validation: { status: 'FAILED', timedOut: false, failures, files: [] } }),
-        'eu-west-1',
-      ),
+      renderSummary(facts({ verdict: { status: 'FAILED', timedOut: false, files } })),
     ).toMatchFileSnapshot('__snapshots__/summary-failure.md')
   })
 
   it('diff against the previous SBOM', async () => {
-    await expect(renderSummary(config, result({ previous }), 'eu-west-1')).toMatchFileSnapshot(
+    await expect(renderSummary(facts({ previous }))).toMatchFileSnapshot(
       '__snapshots__/summary-diff.md',
     )
   })
 
   it('validate mode: where the artifact would go', async () => {
-    const markdown = renderSummary(
-      { ...config, mode: 'validate', s3: undefined },
-      result({
-        stored: undefined,
-        validation: { status: 'SKIPPED', timedOut: false, failures: [], files: [] },
-      }),
-      undefined,
-    )
+    const markdown = renderSummary(facts({ destination: validateMode, verdict: skipped }))
     expect(markdown).toContain('| Would upload to | `s3://acme-sboms/sbom/k.zip` |')
+    const noBucket = { ...validateMode, wouldUploadTo: { bucket: undefined, key: 'sbom/k.zip' } }
+    expect(renderSummary(facts({ destination: noBucket, verdict: skipped }))).toContain(
+      '| Would upload to | `s3://<s3-bucket>/sbom/k.zip` |',
+    )
   })
 
   it("stays under GitHub's 1 MiB summary limit with huge lists, saying it was cut", () => {
@@ -231,49 +158,41 @@ describe('job summary snapshots', () => {
       ...previous,
       diff: { ...previous.diff, added: Array.from({ length: 200 }, (_, i) => `p${i}@1`) },
     }
-    const sboms = Array.from({ length: 3000 }, (_, i) => ({
-      ...result().sboms[0]!,
-      report: { ...result().sboms[0]!.report, file: `build/${'x'.repeat(300)}-${i}.json` },
+    const normalization = Array.from({ length: 3000 }, (_, i) => ({
+      ...report,
+      file: `build/${'x'.repeat(300)}-${i}.json`,
     }))
-    const markdown = renderSummary(config, result({ previous: huge, sboms }), 'eu-west-1')
+    const markdown = renderSummary(facts({ previous: huge, normalization }))
     expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(1_000_000)
     expect(markdown).toContain("the summary was cut here to stay under GitHub's 1 MiB limit")
-    expect(renderSummary(config, result({ previous: huge }), 'eu-west-1')).toContain(
-      '- …and 100 more',
-    )
+    expect(renderSummary(facts({ previous: huge }))).toContain('- …and 100 more')
   })
 })
 
 describe('values from outside render as text', () => {
   const hostile = '<img src=x onerror=alert(1)>[link](javascript:x)|pipe'
-  const report = result().sboms[0]!.report
   const markdown = renderSummary(
-    config,
-    result({
-      sboms: [
+    facts({
+      normalization: [
         {
-          ...result().sboms[0]!,
-          report: {
-            ...report,
-            file: `build/${hostile}.json`,
-            sourceSpecVersion: 'SPDX-2.3 *x*',
-            dropped: [
-              {
-                path: `$.components[].${hostile}`,
-                example: '$.components[0]',
-                reason: `lost: "${hostile}"\n## heading _em_ https://evil.example www.evil.example`,
-              },
-            ],
-          },
+          ...report,
+          file: `build/${hostile}.json`,
+          sourceSpecVersion: 'SPDX-2.3 *x*',
+          dropped: [
+            {
+              path: `$.components[].${hostile}`,
+              reason: `lost: "${hostile}"\n## heading _em_ https://evil.example www.evil.example`,
+            },
+          ],
         },
       ],
-      validation: {
+      verdict: {
         status: 'FAILED',
         timedOut: false,
-        files: [],
-        failures: [
+        files: [
           {
             fileName: `${hostile}.cdx.json`,
+            result: 'FAILED',
             errorCode: 'BAD_THING',
             errorMessage: 'a\nb ```` <script>x</script> &amp;',
           },
@@ -291,7 +210,6 @@ describe('values from outside render as text', () => {
         },
       },
     }),
-    'eu-west-1',
   )
   const lines = markdown.split('\n')
 
@@ -358,23 +276,19 @@ describe('values from outside render as text', () => {
 
 describe('SPDX inputs in the normalization table', () => {
   it('shows packages and files separately, and how many files spdx-files left out', () => {
-    const base = result().sboms[0]!
-    const sboms = [
+    const normalization = [
       {
-        ...base,
-        report: {
-          ...base.report,
-          file: 'image.spdx.json',
-          sourceFormat: 'SPDX 3 JSON-LD' as const,
-          spdxElements: { packages: 20, files: 981, filesLeftOut: 981 },
-        },
+        ...report,
+        file: 'image.spdx.json',
+        sourceFormat: 'SPDX 3 JSON-LD',
+        spdxElements: { packages: 20, files: 981, filesLeftOut: 981 },
       },
     ]
-    const markdown = renderSummary(config, result({ sboms }), 'eu-west-1')
+    const markdown = renderSummary(facts({ normalization }))
     expect(markdown).toMatch(
       /\| image\.spdx\.json \| .* \| \d+ → \d+ \(20 packages, 981 files, 981 left out by spdx-files\) \|/,
     )
     // No SPDX files, nothing added.
-    expect(renderSummary(config, result(), 'eu-west-1')).not.toContain('packages,')
+    expect(renderSummary(facts())).not.toContain('packages,')
   })
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { normalizeSbom, type NormalizedSbom } from '../../src/sbom/normalize.ts'
 import { isSpecVersion, specOf, type SpecVersion } from '../../src/formats/spec-versions.ts'
-import { validateCycloneDxJson } from '../../src/validation/validate.ts'
+import { schemaCheckCycloneDxJson } from '../../src/schema-check/schema-check.ts'
 import { SbomError } from '../../src/shared/errors.ts'
 import { normalizeRequest } from './normalize-request.ts'
 
@@ -145,7 +145,7 @@ async function checkResult(
   result: NormalizedSbom,
 ): Promise<string[]> {
   const problems: string[] = []
-  await validateCycloneDxJson(result.json, target, file.name)
+  await schemaCheckCycloneDxJson(result.json, target, file.name)
   const again = await normalizeSbom(request(file, target))
   if (again.json !== result.json) problems.push('two runs differ')
   const fixedPoint = await normalizeSbom(request(file, target, result.json))

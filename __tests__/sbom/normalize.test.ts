@@ -3,7 +3,7 @@ import { inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { uuidV5 } from '../../src/sbom/enrich.ts'
 import { MAX_INPUT_BYTES, normalizeSbom, type NormalizeRequest } from '../../src/sbom/normalize.ts'
-import { validateCycloneDxJson, validateOutput } from '../../src/validation/validate.ts'
+import { schemaCheckCycloneDxJson, schemaCheckOutput } from '../../src/schema-check/schema-check.ts'
 import { normalizeRequest } from './normalize-request.ts'
 import { SbomError, SbomSchemaError } from '../../src/shared/errors.ts'
 
@@ -245,7 +245,7 @@ describe('values the target schema forbids', () => {
     const missingName =
       '{"bomFormat":"CycloneDX","specVersion":"1.4","version":1,"components":[{"type":"library"}]}\n'
     await expect(
-      validateOutput({ json: missingName, document: JSON.parse(missingName) }, '1.4', 'x.json'),
+      schemaCheckOutput({ json: missingName, document: JSON.parse(missingName) }, '1.4', 'x.json'),
     ).rejects.toThrow(/\/components\/0: must have required property 'name'/)
   })
 })
@@ -436,7 +436,7 @@ describe('stable output', () => {
   })
 })
 
-describe('validateCycloneDxJson', () => {
+describe('schemaCheckCycloneDxJson', () => {
   it.each([
     [
       { type: 'gadget', name: 'a' },
@@ -453,7 +453,7 @@ describe('validateCycloneDxJson', () => {
         version: 1,
         components: [component],
       })
-      const error = await validateCycloneDxJson(invalid, '1.4', 'out.cdx.json').catch(
+      const error = await schemaCheckCycloneDxJson(invalid, '1.4', 'out.cdx.json').catch(
         (caught: unknown) => caught,
       )
       expect(error).toBeInstanceOf(SbomSchemaError)
@@ -468,6 +468,8 @@ describe('validateCycloneDxJson', () => {
 
   it('accepts what it should', async () => {
     const result = await normalizeSbom(request(DEMO))
-    await expect(validateCycloneDxJson(result.json, '1.4', 'out.cdx.json')).resolves.toBeUndefined()
+    await expect(
+      schemaCheckCycloneDxJson(result.json, '1.4', 'out.cdx.json'),
+    ).resolves.toBeUndefined()
   })
 })

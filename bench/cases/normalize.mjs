@@ -1,6 +1,6 @@
 // One measured run in a fresh process: `baseline` parses and re-serializes the file, `action`
 // does what the action does with it (read, check the input against its schema, build the model,
-// enrich, serialize at the target spec, validate the output, zip). Prints one JSON line: the
+// enrich, serialize at the target spec, schema-check the output, zip). Prints one JSON line: the
 // work's milliseconds (module loading excluded: that is the cold-start case) and peak RSS.
 // Arguments: mode, file, target spec (default 1.4), input-validation (default warn).
 import { readFileSync } from 'node:fs'
@@ -25,9 +25,9 @@ async function actionWork(path, targetSpecVersion, inputValidation) {
   // The validators are loaded on first use. In the bundle that is a chunk read in milliseconds
   // (the cold-start case measures loading); here it would go through the TypeScript loader, a
   // cost the action does not have, so they are loaded before the clock starts.
-  const { linearValidator } = await import('../../src/validation/schema-validator.ts')
-  await linearValidator(targetSpecVersion)
-  if (inputValidation !== 'skip') await linearValidator('1.6') // the synthetic SBOMs' version
+  const { linearSchemaCheck } = await import('../../src/schema-check/schema-check-runner.ts')
+  await linearSchemaCheck(targetSpecVersion)
+  if (inputValidation !== 'skip') await linearSchemaCheck('1.6') // the synthetic SBOMs' version
   return async () => {
     const normalized = await normalizeSbom({
       file: 'bench.cdx.json',
@@ -40,7 +40,7 @@ async function actionWork(path, targetSpecVersion, inputValidation) {
       commitSha: '0123456789abcdef0123456789abcdef01234567',
       repository: 'example/bench',
       tool: { name: 'iot-sbom-action', version: 'bench', vendor: 'bench' },
-      // As src/pipeline.ts asks for one SBOM going into a zip.
+      // As src/pipeline/normalize.ts asks for one SBOM going into a zip.
       compressForZip: true,
     })
     const artifact = await buildArtifact(

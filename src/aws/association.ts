@@ -20,7 +20,7 @@ import {
   type PackageVersionRef,
   type PackageVersionStatus,
   type S3ObjectVersion,
-  type ValidationStatus,
+  type Verdict,
 } from './iot-sbom.js'
 
 async function associateWith(
@@ -30,7 +30,7 @@ async function associateWith(
   token: ClientToken,
   versionStatus: PackageVersionStatus,
   log: Logger,
-): Promise<ValidationStatus> {
+): Promise<Verdict> {
   const status = await associateSbom(iot, ref, location, token.value, versionStatus)
   log.info(
     `Associated ${describeObjectVersion(location)} with ${ref.packageName}@${ref.versionName}, client token ${token.value} (${token.reason}); validation ${status}.`,
@@ -53,7 +53,7 @@ export async function attachFirstSbom(
   tokens: TokenFacts,
   versionStatus: PackageVersionStatus,
   log: Logger,
-): Promise<ValidationStatus> {
+): Promise<Verdict> {
   try {
     return await associateWith(
       iot,
@@ -93,7 +93,7 @@ export async function replaceSbom(
   tokens: TokenFacts,
   versionStatus: PackageVersionStatus,
   log: Logger,
-): Promise<ValidationStatus> {
+): Promise<Verdict> {
   const was = describeObjectVersion(previous.location)
   try {
     const status = await associateWith(

@@ -26,12 +26,13 @@ export interface S3ObjectVersion {
   readonly version: string
 }
 
-export type ValidationStatus = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS'
+/** AWS IoT's verdict on an associated SBOM (sbomValidationStatus). */
+export type Verdict = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS'
 
 /** The SBOM a package version has now, as GetPackageVersion reports it. */
 export interface CurrentSbom {
   readonly location: S3ObjectVersion
-  readonly status: ValidationStatus
+  readonly status: Verdict
 }
 
 export type PackageVersionStatus = 'DRAFT' | 'PUBLISHED' | 'DEPRECATED'
@@ -128,7 +129,7 @@ function currentSbomOf(version: GetPackageVersionResponse): CurrentSbom | undefi
   if (!location?.bucket || !location.key) return undefined
   return {
     location: { bucket: location.bucket, key: location.key, version: location.version ?? '' },
-    status: (version.sbomValidationStatus ?? 'IN_PROGRESS') as ValidationStatus,
+    status: (version.sbomValidationStatus ?? 'IN_PROGRESS') as Verdict,
   }
 }
 
@@ -192,7 +193,7 @@ export async function associateSbom(
   location: S3ObjectVersion,
   clientToken: string,
   versionStatus: PackageVersionStatus,
-): Promise<ValidationStatus> {
+): Promise<Verdict> {
   const answer = await awsCall(
     { service: 'IoT', operation: 'AssociateSbomWithPackageVersion', target: describe(ref) },
     () =>
@@ -215,7 +216,7 @@ export async function associateSbom(
       ResourceNotFoundException: `Create the package version first, or set create-package-version: true.`,
     },
   )
-  return (answer.sbomValidationStatus ?? 'IN_PROGRESS') as ValidationStatus
+  return (answer.sbomValidationStatus ?? 'IN_PROGRESS') as Verdict
 }
 
 export interface WaitOptions {
@@ -226,7 +227,7 @@ export interface WaitOptions {
 }
 
 export interface WaitOutcome {
-  readonly status: ValidationStatus
+  readonly status: Verdict
   readonly timedOut: boolean
   readonly polls: number
   /** GetPackageVersion's errorReason on the last poll, when AWS gave one. */
@@ -262,7 +263,7 @@ export async function waitForValidation(
       clock: options.clock,
     },
   )
-  const status = (result.value.sbomValidationStatus ?? 'IN_PROGRESS') as ValidationStatus
+  const status = (result.value.sbomValidationStatus ?? 'IN_PROGRESS') as Verdict
   return {
     status,
     timedOut: result.timedOut,

@@ -270,9 +270,9 @@ export async function putJsonObject(
   bucket: string,
   key: string,
   json: string,
-): Promise<string | undefined> {
+): Promise<void> {
   const uri = `s3://${bucket}/${key}`
-  const answer = await awsCall(
+  await awsCall(
     { service: 'S3', operation: 'PutObject', target: uri },
     () =>
       s3.send(
@@ -286,5 +286,4 @@ export async function putJsonObject(
       ),
     { AccessDenied: `The role may not write ${uri}: allow s3:PutObject on that prefix.` },
   )
-  return answer.VersionId
 }

@@ -85,6 +85,24 @@ export class ProtectedFiles {
   }
 }
 
+/** Files of the runner's that nothing the action writes may replace. */
+const RUNNER_FILES = [
+  ['GITHUB_EVENT_PATH', "the runner's event payload (GITHUB_EVENT_PATH)"],
+  ['GITHUB_OUTPUT', "the runner's step outputs file (GITHUB_OUTPUT)"],
+  ['GITHUB_STEP_SUMMARY', "the runner's job summary file (GITHUB_STEP_SUMMARY)"],
+  ['GITHUB_ENV', "the runner's environment file (GITHUB_ENV)"],
+  ['GITHUB_PATH', "the runner's PATH file (GITHUB_PATH)"],
+  ['GITHUB_STATE', "the runner's state file (GITHUB_STATE)"],
+] as const
+
+/** A ProtectedFiles that already holds the runner's own files. */
+export async function protectRunnerFiles(env: NodeJS.ProcessEnv): Promise<ProtectedFiles> {
+  const protectedFiles = new ProtectedFiles()
+  for (const [variable, description] of RUNNER_FILES)
+    await protectedFiles.add(env[variable], description)
+  return protectedFiles
+}
+
 export interface WriteTarget {
   /** The directory the file must stay in, as given (GITHUB_WORKSPACE or RUNNER_TEMP). */
   readonly root: string

@@ -4,6 +4,7 @@
 // is, or inside gzip or zstd) is read when it is a Yocto SPDX archive (yocto.ts combines its
 // documents); zip, xz, bzip2, lz4 and 7z are refused, naming what the file is and what to do.
 import { SbomError } from '../shared/errors.js'
+import type { JsonObject } from '../shared/json.js'
 import { decompress } from './decompress.js'
 import { readYoctoSpdxArchive, yoctoArchiveNotes } from './yocto.js'
 
@@ -19,7 +20,7 @@ export type Unpacked = (
     }
   | {
       /** A whole archive read into one SPDX 2.x JSON document (Yocto). */
-      readonly document: Record<string, unknown>
+      readonly document: JsonObject
       readonly content?: undefined
     }
 ) & {
@@ -30,7 +31,7 @@ export type Unpacked = (
 }
 
 /** Reads a tar archive of SPDX documents (Yocto) into one SPDX 2.x JSON document. */
-export type YoctoArchiveReader = (file: string, bytes: Buffer) => Record<string, unknown>
+export type YoctoArchiveReader = (file: string, bytes: Buffer) => JsonObject
 
 /** How many bytes of a file `identifyContainer` looks at (a tar header's magic ends at 262). */
 export const HEAD_BYTES = 512
@@ -281,7 +282,7 @@ function readTar(
   bytes: Buffer,
   what: string,
   readYocto: YoctoArchiveReader,
-): { readonly document: Record<string, unknown>; readonly notes: readonly string[] } {
+): { readonly document: JsonObject; readonly notes: readonly string[] } {
   const entries = listTar(file, bytes, what)
   const files = entries.filter((entry) => entry.isFile)
   if (isYoctoSpdxArchive(entries)) {

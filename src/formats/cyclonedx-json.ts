@@ -4,24 +4,22 @@
 //  - what this reader refuses on purpose (a component of an unknown type, a dependency on a
 //    bom-ref nobody has, an unparsable timestamp, …) is recorded here with its JSON path and why;
 //  - everything else that does not reach the output (fields the library does not model, invalid
-//    enum values, what the target spec cannot hold) is found by report.ts, which compares the
-//    input with the final output.
+//    enum values, what the target spec cannot hold) is found by sbom/loss-report.ts, which
+//    compares the input with the final output.
 import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
 import * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { isCPE, isCWE } from '@cyclonedx/cyclonedx-library/Types'
 import { PackageURL } from 'packageurl-js'
 import { SbomError } from '../shared/errors.js'
-import { locateJsonSyntaxError } from './json-syntax.js'
+import { asObject, asObjects, type JsonObject } from '../shared/json.js'
 import { shapeOf, type DroppedData } from './loss.js'
 import { isSpecVersion, SUPPORTED_SPEC_VERSIONS, type SpecVersion } from './spec-versions.js'
-
-type Json = Record<string, unknown>
 
 export interface ReadResult {
   readonly bom: Models.Bom
   readonly specVersion: SpecVersion
   /** The parsed input, for the before/after comparison. */
-  readonly input: Json
+  readonly input: JsonObject
   /** What the reader refused on purpose, one entry per shape path and reason, with the values. */
   readonly dropped: readonly DroppedData[]
   /** Every refused input path, each a whole subtree the report must not count as lost again. */
@@ -39,75 +37,8 @@ const LICENSE_ACKNOWLEDGEMENTS = new Set<string>(Object.values(Enums.LicenseAckn
 /** How many invalid purls a note quotes; the rest are counted. */
 const PURL_EXAMPLES = 3
 
-/** Text → JSON object. A UTF-8 byte order mark is accepted; syntax errors name line and column. */
-export function parseJsonDocument(file: string, text: string): Json {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch (error) {
-    // V8 names the position only for some errors; ours always does, so drop V8's copy.
-    const why = (error as Error).message.replace(
-      / in JSON at position \d+(?: \(line \d+ column \d+\))?/,
-      '',
-    )
-    throw new SbomError(file, `is not valid JSON${whereJsonBreaks(body)}: ${why}`, {
-      hint: 'Check that the SBOM step finished writing the file and that the path points at the SBOM.',
-    })
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new SbomError(file, 'is JSON but not an object, so it cannot be an SBOM.')
-  const depth = nestingDepth(parsed, MAX_JSON_DEPTH)
-  if (depth > MAX_JSON_DEPTH)
-    throw new SbomError(
-      file,
-      `nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; the action reads at most ${MAX_JSON_DEPTH} (real SBOMs nest a few dozen at most).`,
-      {
-        hint: 'Flatten nested components (list them at the top level and express the tree in dependencies).',
-      },
-    )
-  return parsed as Json
-}
-
-/**
- * JSON nesting the readers, the library and its serializer can walk (they recurse). JSON.parse
- * itself copes with far deeper input, so this is checked right after parsing.
- */
-export const MAX_JSON_DEPTH = 128
-
-/**
- * Depth of the deepest value, counting stops once past `limit` (so the recursion itself stays
- * within `limit` + 1 frames).
- */
-function nestingDepth(value: object, limit: number, depth = 1): number {
-  if (depth > limit) return depth
-  let deepest = depth
-  if (Array.isArray(value)) {
-    for (const item of value as unknown[])
-      if (typeof item === 'object' && item !== null) {
-        deepest = Math.max(deepest, nestingDepth(item, limit, depth + 1))
-        if (deepest > limit) break
-      }
-  } else
-    for (const key in value) {
-      const member = (value as Record<string, unknown>)[key]
-      if (typeof member === 'object' && member !== null) {
-        deepest = Math.max(deepest, nestingDepth(member, limit, depth + 1))
-        if (deepest > limit) break
-      }
-    }
-  return deepest
-}
-
-function whereJsonBreaks(text: string): string {
-  const location = locateJsonSyntaxError(text)
-  if (location === undefined) return ''
-  const at = ` at line ${location.line}, column ${location.column}`
-  return location.truncated ? `${at} (the file ends in the middle of the document: truncated?)` : at
-}
-
 /** A parsed CycloneDX JSON document → the library's model, plus what was refused and why. */
-export function readCycloneDxJson(file: string, input: Json): ReadResult {
+export function readCycloneDxJson(file: string, input: JsonObject): ReadResult {
   if (input.bomFormat !== 'CycloneDX')
     throw new SbomError(
       file,
@@ -138,7 +69,7 @@ class CycloneDxReader {
   readonly #invalidPurls: string[] = []
   readonly refusals = new Refusals()
 
-  read(input: Json): Models.Bom {
+  read(input: JsonObject): Models.Bom {
     const bom = new Models.Bom()
     if (isPositiveInteger(input.version)) bom.version = input.version
     else if (input.version !== undefined)
@@ -182,7 +113,7 @@ class CycloneDxReader {
     this.refusals.add(path, reason, value)
   }
 
-  #metadata(target: Models.Metadata, json: Json, path: string): void {
+  #metadata(target: Models.Metadata, json: JsonObject, path: string): void {
     const timestamp = date(json.timestamp)
     if (timestamp) target.timestamp = timestamp
     else if (json.timestamp !== undefined)
@@ -240,7 +171,7 @@ class CycloneDxReader {
     })
   }
 
-  #component(json: Json, path: string, register: boolean): Models.Component | undefined {
+  #component(json: JsonObject, path: string, register: boolean): Models.Component | undefined {
     const type = str(json.type)
     const name = str(json.name)
     if (type === undefined || !COMPONENT_TYPES.has(type)) {
@@ -299,7 +230,7 @@ class CycloneDxReader {
     return value
   }
 
-  #service(json: Json, path: string, register: boolean): Models.Service | undefined {
+  #service(json: JsonObject, path: string, register: boolean): Models.Service | undefined {
     const name = str(json.name)
     if (name === undefined) {
       this.#refuse(path, 'a service without a name; it and everything nested in it are left out')
@@ -331,7 +262,7 @@ class CycloneDxReader {
     this.#dependents.set(value, dependencies)
   }
 
-  #dependency(entry: Json, path: string): void {
+  #dependency(entry: JsonObject, path: string): void {
     const ref = str(entry.ref)
     const dependencies = ref === undefined ? undefined : this.#dependents.get(ref)
     if (dependencies === undefined) {
@@ -357,7 +288,7 @@ class CycloneDxReader {
     })
   }
 
-  #vulnerability(json: Json, path: string): Models.Vulnerability.Vulnerability {
+  #vulnerability(json: JsonObject, path: string): Models.Vulnerability.Vulnerability {
     const V = Models.Vulnerability
     const vulnerability = new V.Vulnerability({
       bomRef: str(json['bom-ref']),
@@ -412,7 +343,7 @@ class CycloneDxReader {
   }
 
   /** `affects` point at components or services by bom-ref: resolved to the model's own BomRef objects. */
-  #affect(json: Json, path: string): Models.Vulnerability.Affect | undefined {
+  #affect(json: JsonObject, path: string): Models.Vulnerability.Affect | undefined {
     const target = typeof json.ref === 'string' ? this.#refs.get(json.ref) : undefined
     if (!target) {
       this.#refuse(
@@ -599,13 +530,14 @@ function licenseAcknowledgement(json: unknown): Enums.LicenseAcknowledgement | u
     : undefined
 }
 
-function disjunctiveLicense(license: Json): Models.DisjunctiveLicense | undefined {
+function disjunctiveLicense(license: JsonObject): Models.DisjunctiveLicense | undefined {
   const options = {
     url: str(license.url),
     acknowledgement: licenseAcknowledgement(license.acknowledgement),
     text: attachment(license.text),
   }
-  // The library writes an id it does not know as a name; report.ts then lists the id as changed.
+  // The library writes an id it does not know as a name; sbom/loss-report.ts then lists the id as
+  // changed.
   let model: Models.DisjunctiveLicense | undefined
   if (typeof license.id === 'string' && license.id !== '')
     model = new Models.SpdxLicense(license.id, options)
@@ -625,14 +557,14 @@ function addProperties(target: Models.PropertyRepository, json: unknown): void {
       )
 }
 
-function entity(json: Json): Models.OrganizationalEntity {
+function entity(json: JsonObject): Models.OrganizationalEntity {
   const model = new Models.OrganizationalEntity({ name: str(json.name) })
   for (const url of asStrings(json.url)) model.url.add(url)
   for (const person of asObjects(json.contact)) model.contact.add(contact(person))
   return model
 }
 
-function contact(json: Json): Models.OrganizationalContact {
+function contact(json: JsonObject): Models.OrganizationalContact {
   return new Models.OrganizationalContact({
     name: str(json.name),
     email: str(json.email),
@@ -648,29 +580,17 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-function asObject(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Json)
-    : undefined
-}
-
-function asObjects(value: unknown): Json[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is Json => asObject(item) !== undefined)
-    : []
-}
-
 function asStrings(value: unknown): string[] {
   return Array.isArray(value)
     ? value.filter((item): item is string => typeof item === 'string')
     : []
 }
 
-/** Object items of an array with their JSON paths (other items are found missing by report.ts). */
+/** Object items of an array with their JSON paths (sbom/loss-report.ts finds the others missing). */
 function forEachObject(
   value: unknown,
   path: string,
-  visit: (item: Json, path: string) => void,
+  visit: (item: JsonObject, path: string) => void,
 ): void {
   if (!Array.isArray(value)) return
   value.forEach((item: unknown, index) => {

@@ -1,13 +1,13 @@
 // CycloneDX XML → the CycloneDX *JSON* shape, so one reader (cyclonedx-json.ts) builds the
-// model and one comparison (report.ts) finds what was dropped, whatever the input syntax.
+// model and one comparison (sbom/loss-report.ts) finds what was dropped, whatever the input syntax.
 // The parser cannot be turned against the runner: DTDs are refused before parsing (CycloneDX
 // never uses one), so external entities and entity expansion bombs never reach it; size and
 // nesting depth are bounded.
 import { XMLParser } from 'fast-xml-parser'
 import { SbomError } from '../shared/errors.js'
+import type { JsonObject } from '../shared/json.js'
 import { SUPPORTED_SPEC_VERSIONS } from './spec-versions.js'
 
-type Json = Record<string, unknown>
 type XmlNode = Record<string, unknown>
 
 const NAMESPACE = /^http:\/\/cyclonedx\.org\/schema\/bom\/(\d+\.\d+)$/
@@ -41,7 +41,7 @@ export function looksLikeXml(text: string): boolean {
   return /^\s*</.test(text)
 }
 
-export function readCycloneDxXml(file: string, text: string): Json {
+export function readCycloneDxXml(file: string, text: string): JsonObject {
   if (/<!DOCTYPE|<!ENTITY/i.test(text))
     throw new SbomError(
       file,
@@ -81,8 +81,8 @@ export function readCycloneDxXml(file: string, text: string): Json {
   return { bomFormat: 'CycloneDX', specVersion, ...convertElement(bom, 'bom') }
 }
 
-function convertElement(node: XmlNode, name: string): Json {
-  const result: Json = {}
+function convertElement(node: XmlNode, name: string): JsonObject {
+  const result: JsonObject = {}
   for (const [key, value] of Object.entries(node)) {
     if (key.startsWith('@')) {
       if (key === '@xmlns' || key.startsWith('@xmlns:') || key.startsWith('@schemaLocation'))
@@ -136,7 +136,7 @@ function convertValue(name: string, value: unknown): unknown {
 }
 
 /** Elements whose JSON shape differs from "attributes and children as keys". */
-function special(name: string, node: XmlNode, converted: Json): Json {
+function special(name: string, node: XmlNode, converted: JsonObject): JsonObject {
   const text = node['#text'] === undefined ? undefined : String(node['#text'])
   switch (name) {
     case 'hash':
@@ -159,7 +159,7 @@ function special(name: string, node: XmlNode, converted: Json): Json {
     case 'dependency': {
       const { dependency, ...rest } = converted
       const dependsOn = Array.isArray(dependency)
-        ? dependency.map((child) => (child as Json).ref)
+        ? dependency.map((child) => (child as JsonObject).ref)
         : []
       return dependsOn.length > 0 ? { ...rest, dependsOn } : rest
     }

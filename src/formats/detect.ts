@@ -3,6 +3,7 @@
 // unwrapped (unwrapDocument), and, for everything the action recognises but does not read, a
 // refusal that names the format and says what to do instead.
 import { SbomError } from '../shared/errors.js'
+import { isJsonObject, type JsonObject } from '../shared/json.js'
 import { SUPPORTED_SPEC_VERSIONS } from './spec-versions.js'
 
 /** What an input was; `npm lockfile` for an SBOM the npm generator made. */
@@ -20,7 +21,7 @@ const ACCEPTED = `CycloneDX JSON or XML ${SUPPORTED_SPEC_VERSIONS.join('/')}, SP
 /** Which reader a parsed JSON document needs; anything else is refused saying what it looks like. */
 export function detectFormat(
   file: string,
-  document: Record<string, unknown>,
+  document: JsonObject,
 ): 'CycloneDX JSON' | 'SPDX JSON' | 'SPDX 3 JSON-LD' {
   if (document.bomFormat === 'CycloneDX') {
     if (document.specVersion === '1.0' || document.specVersion === '1.1')
@@ -50,7 +51,7 @@ export function detectFormat(
   )
 }
 
-function guess(document: Record<string, unknown>): { what: string; hint?: string } {
+function guess(document: JsonObject): { what: string; hint?: string } {
   const context = JSON.stringify(document['@context'] ?? '')
   if (context.includes('spdx.org/rdf/3')) return { what: 'SPDX 3 JSON-LD' }
   if ('artifacts' in document && 'descriptor' in document)
@@ -72,7 +73,7 @@ function guess(document: Record<string, unknown>): { what: string; hint?: string
 }
 
 /** SPDX 3 JSON-LD: its @context names the SPDX 3 model (compact or expanded @graph). */
-export function looksLikeSpdx3(document: Record<string, unknown>): boolean {
+export function looksLikeSpdx3(document: JsonObject): boolean {
   return JSON.stringify(document['@context'] ?? '').includes('spdx.org/rdf/3')
 }
 
@@ -81,20 +82,18 @@ export function looksLikeSpdx3(document: Record<string, unknown>): boolean {
  * (`GET /repos/{owner}/{repo}/dependency-graph/sbom`, e.g. saved by `gh api … > sbom.json`) is
  * `{"sbom": {…SPDX 2.3…}}`. Anything else is returned as it is.
  */
-export function unwrapDocument(document: Record<string, unknown>): {
-  readonly document: Record<string, unknown>
+export function unwrapDocument(document: JsonObject): {
+  readonly document: JsonObject
   readonly notes: readonly string[]
 } {
   const inner = document.sbom
   if (
     !('bomFormat' in document || 'spdxVersion' in document || '@context' in document) &&
-    typeof inner === 'object' &&
-    inner !== null &&
-    !Array.isArray(inner) &&
+    isJsonObject(inner) &&
     ('spdxVersion' in inner || 'bomFormat' in inner)
   )
     return {
-      document: inner as Record<string, unknown>,
+      document: inner,
       notes: ['the GitHub dependency-graph API response: its `sbom` member was read.'],
     }
   return { document, notes: [] }

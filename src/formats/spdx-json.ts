@@ -15,8 +15,7 @@ import {
   type DependencyEdge,
   type SpdxReadOptions,
 } from './spdx-files.js'
-
-type Json = Record<string, unknown>
+import { asObject, asObjects, type JsonObject } from '../shared/json.js'
 
 export interface SpdxReadResult extends ElementCounts {
   readonly bom: Models.Bom
@@ -134,13 +133,13 @@ const PROPERTY_KEYS = {
 /** Values that mean "nothing said" in SPDX. */
 const NO_VALUE = new Set(['NOASSERTION', 'NONE', ''])
 
-export function readSpdxJson(document: Json, options: SpdxReadOptions = {}): SpdxReadResult {
+export function readSpdxJson(document: JsonObject, options: SpdxReadOptions = {}): SpdxReadResult {
   const reader = new SpdxReader(document, options)
   return reader.read()
 }
 
 class SpdxReader {
-  readonly #document: Json
+  readonly #document: JsonObject
   readonly #bom = new Models.Bom()
   readonly #elements = new Map<string, Models.Component>()
   readonly #dropped: DroppedData[] = []
@@ -151,7 +150,7 @@ class SpdxReader {
   /** Files that are not components (spdx-files: exclude), by SPDXID. */
   readonly #leftOutFiles = new Set<string>()
 
-  constructor(document: Json, options: SpdxReadOptions) {
+  constructor(document: JsonObject, options: SpdxReadOptions) {
     this.#document = document
     this.#includeFiles = (options.files ?? DEFAULT_SPDX_FILES) === 'include'
   }
@@ -210,7 +209,7 @@ class SpdxReader {
     return { bom: this.#bom, spdxVersion, dropped: this.#dropped, notes: this.#notes, ...counts }
   }
 
-  #creationInfo(info: Json | undefined): void {
+  #creationInfo(info: JsonObject | undefined): void {
     if (!info) return
     // created and creators are mapped; the rest (comment, licenseListVersion) has no CycloneDX field.
     for (const key of Object.keys(info))
@@ -240,7 +239,7 @@ class SpdxReader {
     }
   }
 
-  #package(pkg: Json, path: string): void {
+  #package(pkg: JsonObject, path: string): void {
     this.#unmappedKeys(pkg, path, 'package')
     const id = str(pkg.SPDXID)
     const name = str(pkg.name)
@@ -285,7 +284,7 @@ class SpdxReader {
     this.#elements.set(id, component)
   }
 
-  #file(entry: Json, path: string): void {
+  #file(entry: JsonObject, path: string): void {
     this.#unmappedKeys(entry, path, 'file')
     const id = str(entry.SPDXID)
     const name = str(entry.fileName)
@@ -319,7 +318,7 @@ class SpdxReader {
     return hashes
   }
 
-  #externalRefs(component: Models.Component, refs: Json[], path: string): void {
+  #externalRefs(component: Models.Component, refs: JsonObject[], path: string): void {
     refs.forEach((ref, index) => {
       const type = str(ref.referenceType)
       const locator = str(ref.referenceLocator)
@@ -361,7 +360,7 @@ class SpdxReader {
    * Dependency relationships become dependsOn edges. With spdx-files: exclude, edges through
    * left-out files are collapsed (spdx-files.ts); the counts are for the report's note.
    */
-  #relationships(relationships: Json[]): { collapsed: number; intoFiles: number } {
+  #relationships(relationships: JsonObject[]): { collapsed: number; intoFiles: number } {
     const unmapped = new Map<string, number>()
     const known = (id: string) => this.#elements.has(id) || this.#leftOutFiles.has(id)
     const edges: DependencyEdge[] = []
@@ -402,7 +401,7 @@ class SpdxReader {
     return result
   }
 
-  #unmappedKeys(json: Json, path: string, kind: keyof typeof MAPPED_KEYS): void {
+  #unmappedKeys(json: JsonObject, path: string, kind: keyof typeof MAPPED_KEYS): void {
     const kept: readonly string[] = PROPERTY_KEYS[kind]
     for (const key of Object.keys(json))
       if (!MAPPED_KEYS[kind].has(key) && !kept.includes(key))
@@ -417,7 +416,7 @@ class SpdxReader {
 }
 
 /** What the document describes (documentDescribes, DESCRIBES, DESCRIBED_BY), in order. */
-function describedIdsOf(doc: Json, relationships: Json[]): Set<string> {
+function describedIdsOf(doc: JsonObject, relationships: JsonObject[]): Set<string> {
   const ids = new Set(asStrings(doc.documentDescribes))
   for (const relationship of relationships) {
     if (relationship.spdxElementId === doc.SPDXID && relationship.relationshipType === 'DESCRIBES')
@@ -433,7 +432,7 @@ function describedIdsOf(doc: Json, relationships: Json[]): Set<string> {
 
 function addSpdxProperties(
   target: Models.PropertyRepository,
-  json: Json,
+  json: JsonObject,
   kind: keyof typeof PROPERTY_KEYS,
   alreadyUsedAs?: string,
 ): void {
@@ -482,14 +481,6 @@ function value(raw: unknown): string | undefined {
 
 function str(raw: unknown): string | undefined {
   return typeof raw === 'string' ? raw : undefined
-}
-
-function asObject(raw: unknown): Json | undefined {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Json) : undefined
-}
-
-function asObjects(raw: unknown): Json[] {
-  return Array.isArray(raw) ? raw.filter((item): item is Json => asObject(item) !== undefined) : []
 }
 
 function asStrings(raw: unknown): string[] {

@@ -6,16 +6,16 @@
 // Relationship, annotation and document-creation tags may appear anywhere. Whatever the reader
 // cannot place is recorded as DroppedData, never skipped silently.
 import { SbomError } from '../shared/errors.js'
+import type { JsonObject } from '../shared/json.js'
 import { shapeOf, type DroppedData } from './loss.js'
 
 export interface TagValueDocument {
   /** The document as SPDX JSON would write it. */
-  readonly document: Record<string, unknown>
+  readonly document: JsonObject
   /** Tags the reader does not know, or cannot place or read: reported, never skipped silently. */
   readonly unknownTags: DroppedData[]
 }
 
-type Json = Record<string, unknown>
 type Section = 'document' | ElementSection
 type ElementSection = 'package' | 'file' | 'snippet' | 'license'
 
@@ -175,36 +175,36 @@ export function parseSpdxTagValue(file: string, text: string): TagValueDocument 
 
 interface Current {
   readonly section: Section
-  readonly target: Json
+  readonly target: JsonObject
   /** JSON path of `target`, for the report: `$`, `$.packages[2]`, … */
   readonly path: string
 }
 
 interface PendingAnnotation {
-  readonly fields: Json
+  readonly fields: JsonObject
   readonly line: number
 }
 
 class TagValueReader {
   readonly #file: string
   readonly #lines: string[]
-  readonly #document: Json = {}
-  readonly #creationInfo: Json = {}
-  readonly #lists: Record<ElementSection, Json[]> = {
+  readonly #document: JsonObject = {}
+  readonly #creationInfo: JsonObject = {}
+  readonly #lists: Record<ElementSection, JsonObject[]> = {
     package: [],
     file: [],
     snippet: [],
     license: [],
   }
-  readonly #relationships: Json[] = []
+  readonly #relationships: JsonObject[] = []
   readonly #annotations: PendingAnnotation[] = []
   /** [package, file]: files that follow a package are in it (hasFiles), as the spec says. */
-  readonly #containedFiles: [Json, Json][] = []
+  readonly #containedFiles: [JsonObject, JsonObject][] = []
   readonly #dropped = new Map<string, DroppedData>()
   #current: Current
-  #package: Json | undefined
-  #externalRef: Json | undefined
-  #relationship: Json | undefined
+  #package: JsonObject | undefined
+  #externalRef: JsonObject | undefined
+  #relationship: JsonObject | undefined
   #annotation: PendingAnnotation | undefined
 
   constructor(file: string, text: string) {
@@ -326,7 +326,7 @@ class TagValueReader {
 
   #startSection(section: ElementSection, key: string, value: string): void {
     const list = this.#lists[section]
-    const target: Json = { [key]: value }
+    const target: JsonObject = { [key]: value }
     this.#current = { section, target, path: `$.${SECTION_LISTS[section]}[${list.length}]` }
     list.push(target)
     this.#externalRef = undefined
@@ -334,7 +334,14 @@ class TagValueReader {
     else if (section === 'file' && this.#package) this.#containedFiles.push([this.#package, target])
   }
 
-  #set(target: Json, path: string, tag: string, field: Field, value: string, line: number): void {
+  #set(
+    target: JsonObject,
+    path: string,
+    tag: string,
+    field: Field,
+    value: string,
+    line: number,
+  ): void {
     if (tag === 'SPDXVersion') this.#checkVersion(value, line)
     const parsed = field.parse ? field.parse(value) : value
     if (parsed instanceof Refused)
@@ -344,7 +351,7 @@ class TagValueReader {
       const index = list.length
       if (field.parse === commaList) list.push(...(parsed as string[]))
       else list.push(parsed)
-      if (tag === 'ExternalRef') this.#externalRef = list[index] as Json
+      if (tag === 'ExternalRef') this.#externalRef = list[index] as JsonObject
       return
     }
     if (field.key in target)
@@ -382,24 +389,31 @@ class TagValueReader {
     annotation.fields[key] = value
   }
 
-  #assemble(): Json {
+  #assemble(): JsonObject {
     const namespace = this.#document.documentNamespace
     for (const [pkg, file] of this.#containedFiles)
       if (typeof file.SPDXID === 'string') ((pkg.hasFiles ??= []) as string[]).push(file.SPDXID)
     for (const pkg of this.#lists.package)
-      for (const ref of (pkg.externalRefs ?? []) as Json[])
+      for (const ref of (pkg.externalRefs ?? []) as JsonObject[])
         // An unlisted type, `LocationRef-x`, stands for `<document namespace>#LocationRef-x` (the
         // form the JSON serialization writes).
         if (typeof namespace === 'string' && /^LocationRef-/.test(ref.referenceType as string))
           ref.referenceType = `${namespace}#${ref.referenceType as string}`
     for (const snippet of this.#lists.snippet)
-      for (const pointers of (snippet.ranges ?? []) as Record<string, Json>[])
+      for (const pointers of (snippet.ranges ?? []) as Record<string, JsonObject>[])
         if (typeof snippet.snippetFromFile === 'string')
           for (const pointer of Object.values(pointers)) pointer.reference = snippet.snippetFromFile
     this.#placeAnnotations()
 
     const { spdxVersion, dataLicense, SPDXID, name, documentNamespace, ...rest } = this.#document
-    const document: Json = { spdxVersion, dataLicense, SPDXID, name, documentNamespace, ...rest }
+    const document: JsonObject = {
+      spdxVersion,
+      dataLicense,
+      SPDXID,
+      name,
+      documentNamespace,
+      ...rest,
+    }
     for (const key of Object.keys(document)) if (document[key] === undefined) delete document[key]
     if (Object.keys(this.#creationInfo).length > 0) document.creationInfo = this.#creationInfo
     for (const section of ['package', 'file', 'snippet', 'license'] as const)
@@ -410,7 +424,7 @@ class TagValueReader {
 
   /** Each annotation goes to the element its SPDXREF names, as SPDX JSON nests them. */
   #placeAnnotations(): void {
-    const elements = new Map<string, Json>()
+    const elements = new Map<string, JsonObject>()
     for (const section of ['package', 'file', 'snippet'] as const)
       for (const element of this.#lists[section])
         if (typeof element.SPDXID === 'string' && !elements.has(element.SPDXID))
@@ -420,7 +434,7 @@ class TagValueReader {
     for (const { fields, line } of this.#annotations) {
       const { spdxElementId, ...annotation } = fields
       const element = typeof spdxElementId === 'string' ? elements.get(spdxElementId) : undefined
-      if (element) ((element.annotations ??= []) as Json[]).push(annotation)
+      if (element) ((element.annotations ??= []) as JsonObject[]).push(annotation)
       else
         this.#drop(
           '$.annotations[]',
@@ -458,14 +472,14 @@ function misplaced(tag: string): string | undefined {
 }
 
 /** `SHA1: d6a7…` → `{ algorithm, checksumValue }`. */
-function checksum(value: string): Json | Refused {
+function checksum(value: string): JsonObject | Refused {
   const match = /^([^\s:]+)[ \t]*:[ \t]*(\S+)$/.exec(value)
   if (!match) return new Refused('not "ALGORITHM: value"')
   return { algorithm: match[1], checksumValue: match[2] }
 }
 
 /** `CATEGORY TYPE LOCATOR`; the category in the JSON spelling (PACKAGE_MANAGER → PACKAGE-MANAGER). */
-function externalRef(value: string): Json | Refused {
+function externalRef(value: string): JsonObject | Refused {
   const match = /^(\S+)\s+(\S+)\s+(\S.*)$/.exec(value)
   if (!match) return new Refused('not "CATEGORY TYPE LOCATOR"')
   const category = match[1] as string
@@ -477,7 +491,7 @@ function externalRef(value: string): Json | Refused {
 }
 
 /** `DocumentRef-x <uri> SHA1: <hex>`. */
-function externalDocumentRef(value: string): Json | Refused {
+function externalDocumentRef(value: string): JsonObject | Refused {
   const match = /^(\S+)\s+(\S+)\s+(\S.*)$/.exec(value)
   const sum = match ? checksum(match[3] as string) : undefined
   if (!match || sum === undefined || sum instanceof Refused)
@@ -486,7 +500,7 @@ function externalDocumentRef(value: string): Json | Refused {
 }
 
 /** `<hex> (excludes: a, b)`; the spec's own example writes `<hex>(./package.spdx)`. */
-function verificationCode(value: string): Json | Refused {
+function verificationCode(value: string): JsonObject | Refused {
   const match = /^([^\s(]+)\s*(?:\((.*)\))?$/.exec(value)
   if (!match) return new Refused('not "<verification code> (excludes: <files>)"')
   const excluded = (match[2] ?? '').replace(/^\s*excludes:/i, '')
@@ -504,7 +518,7 @@ function boolean(value: string): boolean | Refused {
 }
 
 /** `310:420` → a byte (`offset`) or line (`lineNumber`) range; the file is filled in at the end. */
-function range(value: string, unit: 'offset' | 'lineNumber'): Json | Refused {
+function range(value: string, unit: 'offset' | 'lineNumber'): JsonObject | Refused {
   const match = /^(\d+)[ \t]*:[ \t]*(\d+)$/.exec(value)
   const [start, end] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN]
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end))

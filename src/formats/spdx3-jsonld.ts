@@ -28,6 +28,7 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
 import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
 import { SbomError } from '../shared/errors.js'
+import { isJsonObject, type JsonObject } from '../shared/json.js'
 import { shapeOf, type DroppedData } from './loss.js'
 import {
   collapseThroughFiles,
@@ -46,8 +47,6 @@ export interface Spdx3ReadResult extends ElementCounts {
   readonly dropped: DroppedData[]
   readonly notes: string[]
 }
-
-type Json = Record<string, unknown>
 
 // --- One shape for every serialization ---
 
@@ -134,14 +133,14 @@ class Graph {
   /** Property names and types repeat on every element: each is worked out once. */
   readonly #names = new Map<string, string>()
 
-  constructor(document: Json) {
+  constructor(document: JsonObject) {
     this.#readContext(document['@context'])
   }
 
   read(items: readonly unknown[]): void {
     items.forEach((item, index) => {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) return
-      this.#node(item as Json, `$.@graph[${index}]`, 0, true)
+      if (!isJsonObject(item)) return
+      this.#node(item, `$.@graph[${index}]`, 0, true)
     })
   }
 
@@ -155,13 +154,13 @@ class Graph {
 
   #readContext(context: unknown): void {
     for (const entry of Array.isArray(context) ? context : [context])
-      if (typeof entry === 'object' && entry !== null && !Array.isArray(entry))
-        for (const [prefix, value] of Object.entries(entry as Json)) {
+      if (isJsonObject(entry))
+        for (const [prefix, value] of Object.entries(entry)) {
           const iri =
             typeof value === 'string'
               ? value
               : typeof value === 'object' && value !== null && '@id' in value
-                ? (value as Json)['@id']
+                ? (value as JsonObject)['@id']
                 : undefined
           if (typeof iri === 'string' && /^[A-Za-z][\w.-]*$/.test(prefix) && /[/#:]$/.test(iri))
             this.#prefixes.set(prefix, iri)
@@ -191,7 +190,7 @@ class Graph {
     return SOFTWARE_PROPERTIES.has(raw) ? `software_${raw}` : raw
   }
 
-  #node(json: Json, path: string, depth: number, topLevel: boolean): Node {
+  #node(json: JsonObject, path: string, depth: number, topLevel: boolean): Node {
     const props = new Map<string, Value[]>()
     let type = ''
     let id: string | undefined
@@ -239,7 +238,7 @@ class Graph {
     if (typeof raw === 'string' || typeof raw === 'boolean') return [raw]
     if (typeof raw === 'number') return Number.isFinite(raw) ? [raw] : []
     if (typeof raw !== 'object' || raw === null) return []
-    const json = raw as Json
+    const json = raw as JsonObject
     if ('@value' in json) return this.#values(json['@value'], path, depth + 1)
     if ('@list' in json) return this.#values(json['@list'], path, depth + 1)
     const keys = Object.keys(json)
@@ -413,7 +412,7 @@ const NO_VALUE = new Set(['NOASSERTION', 'NONE', ''])
 
 export function readSpdx3JsonLd(
   file: string,
-  document: Json,
+  document: JsonObject,
   options: SpdxReadOptions = {},
 ): Spdx3ReadResult {
   return new Spdx3Reader(file, document, options).read()
@@ -427,7 +426,7 @@ interface Agent {
 
 class Spdx3Reader {
   readonly #file: string
-  readonly #document: Json
+  readonly #document: JsonObject
   readonly #includeFiles: boolean
   readonly #graph: Graph
   readonly #bom = new Models.Bom()
@@ -438,7 +437,7 @@ class Spdx3Reader {
   /** Component id → licence expressions, declared and concluded. */
   readonly #licenses = new Map<string, { declared: string[]; concluded: string[] }>()
 
-  constructor(file: string, document: Json, options: SpdxReadOptions) {
+  constructor(file: string, document: JsonObject, options: SpdxReadOptions) {
     this.#file = file
     this.#document = document
     this.#includeFiles = (options.files ?? DEFAULT_SPDX_FILES) === 'include'
@@ -1082,7 +1081,7 @@ class Spdx3Reader {
 }
 
 /** The nodes of the document: `@graph`, or the document itself when it is a single element. */
-function graphItems(document: Json): unknown[] {
+function graphItems(document: JsonObject): unknown[] {
   const graph = document['@graph']
   if (Array.isArray(graph)) return graph
   if (typeof graph === 'object' && graph !== null) return [graph]

@@ -25,10 +25,9 @@
 import { createHash } from 'node:crypto'
 import { parseTar } from 'nanotar'
 import { SbomError } from '../shared/errors.js'
-import { parseJsonDocument } from './cyclonedx-json.js'
+import { asObjects, type JsonObject } from '../shared/json.js'
+import { parseJsonDocument } from './json-document.js'
 import { compressionOf, decompress as decompressWithin } from './decompress.js'
-
-type Json = Record<string, unknown>
 
 /** The same as the normalizer's limit for one SBOM (MAX_INPUT_BYTES). */
 export const MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
@@ -45,7 +44,7 @@ const NOTES = new WeakMap<object, readonly string[]>()
  * document. Throws SbomError when the archive is damaged, too large once decompressed, or holds
  * no SPDX 2 documents.
  */
-export function readYoctoSpdxArchive(file: string, bytes: Uint8Array): Record<string, unknown> {
+export function readYoctoSpdxArchive(file: string, bytes: Uint8Array): JsonObject {
   const { tar, compression } = decompress(file, bytes)
   const entries = tarEntries(file, tar)
   const notes: string[] = []
@@ -134,7 +133,7 @@ function tarEntries(file: string, tar: Uint8Array): Entry[] {
 interface SourceDocument {
   /** Entry name, for messages. */
   readonly entry: string
-  readonly document: Json
+  readonly document: JsonObject
   readonly namespace: string
 }
 
@@ -159,9 +158,7 @@ function selectDocuments(
     notes.push('the archive has no index (index.json): every *.spdx.json in it was read.')
   else {
     const index = parseJsonDocument(`${file}:${indexEntry.name}`, utf8(file, indexEntry))
-    const listed = (Array.isArray(index.documents) ? index.documents : []).filter(
-      (item): item is Json => typeof item === 'object' && item !== null && !Array.isArray(item),
-    )
+    const listed = asObjects(index.documents)
     const byName = new Map(candidates.map((entry) => [baseName(entry.name), entry]))
     const missing: string[] = []
     const mismatched: string[] = []
@@ -233,7 +230,7 @@ type Resolved =
   | { readonly kind: 'document'; readonly source: SourceDocument }
   | { readonly kind: 'unresolved'; readonly ref: string }
 
-function combine(documents: readonly SourceDocument[], notes: string[]): Json {
+function combine(documents: readonly SourceDocument[], notes: string[]): JsonObject {
   const byNamespace = new Map(documents.map((source) => [source.namespace, source]))
   const root = rootDocument(documents, byNamespace, notes)
   // SPDXIDs are unique within a document; across documents, a repeated one gets a suffix.
@@ -242,7 +239,7 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
   const key = (source: SourceDocument, local: string) => `${source.namespace}\n${local}`
   for (const source of documents)
     for (const list of ['packages', 'files', 'snippets'])
-      for (const element of objects(source.document[list])) {
+      for (const element of asObjects(source.document[list])) {
         const local = element.SPDXID
         if (typeof local !== 'string' || ids.has(key(source, local))) continue
         let id = local
@@ -251,14 +248,14 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
         ids.set(key(source, local), id)
       }
 
-  const unresolvedRefs = new Map<string, Json>()
+  const unresolvedRefs = new Map<string, JsonObject>()
   const resolve = (source: SourceDocument, ref: unknown): Resolved => {
     if (typeof ref !== 'string') return { kind: 'unresolved', ref: String(ref) }
     const match = /^(DocumentRef-[^:]+):(.+)$/.exec(ref)
     let target = source
     let local = ref
     if (match) {
-      const external = objects(source.document.externalDocumentRefs).find(
+      const external = asObjects(source.document.externalDocumentRefs).find(
         (item) => item.externalDocumentId === match[1],
       )
       const other =
@@ -285,13 +282,13 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
         : ref
   }
 
-  const packages: Json[] = []
-  const files: Json[] = []
-  const snippets: Json[] = []
-  const licenses = new Map<string, Json>()
+  const packages: JsonObject[] = []
+  const files: JsonObject[] = []
+  const snippets: JsonObject[] = []
+  const licenses = new Map<string, JsonObject>()
   let conflictingLicenses = 0
   for (const source of documents) {
-    for (const pkg of objects(source.document.packages))
+    for (const pkg of asObjects(source.document.packages))
       packages.push(
         withLicenses({
           ...pkg,
@@ -301,15 +298,15 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
             : {}),
         }),
       )
-    for (const entry of objects(source.document.files))
+    for (const entry of asObjects(source.document.files))
       files.push(withLicenses({ ...entry, SPDXID: mapId(source, entry.SPDXID) }))
-    for (const snippet of objects(source.document.snippets))
+    for (const snippet of asObjects(source.document.snippets))
       snippets.push({
         ...snippet,
         SPDXID: mapId(source, snippet.SPDXID),
         snippetFromFile: mapId(source, snippet.snippetFromFile),
       })
-    for (const license of objects(source.document.hasExtractedLicensingInfos)) {
+    for (const license of asObjects(source.document.hasExtractedLicensingInfos)) {
       const id = String(license.licenseId)
       const known = licenses.get(id)
       if (known === undefined) licenses.set(id, license)
@@ -317,7 +314,7 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
     }
   }
 
-  const relationships: Json[] = []
+  const relationships: JsonObject[] = []
   const seen = new Set<string>()
   const bookkeeping = new Map<string, number>()
   const describes: string[] = []
@@ -326,7 +323,7 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
     if (resolved.kind === 'element') describes.push(resolved.id)
   }
   for (const source of documents)
-    for (const relationship of objects(source.document.relationships)) {
+    for (const relationship of asObjects(source.document.relationships)) {
       const type = String(relationship.relationshipType)
       const from = resolve(source, relationship.spdxElementId)
       const to = resolve(source, relationship.relatedSpdxElement)
@@ -358,8 +355,8 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
   if (describes.length === 0) {
     // Kirkstone's image document names its image package SPDXRef-Image-<name> without DESCRIBES.
     const image =
-      objects(root.document.packages).find((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))) ??
-      objects(root.document.packages)[0]
+      asObjects(root.document.packages).find((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))) ??
+      asObjects(root.document.packages)[0]
     const id = image === undefined ? undefined : resolve(root, image.SPDXID)
     if (id?.kind === 'element') describes.push(id.id)
   }
@@ -373,7 +370,7 @@ function combine(documents: readonly SourceDocument[], notes: string[]): Json {
       `${conflictingLicenses} extracted licence(s) (LicenseRef-…) are defined differently in two documents; the first definition was kept.`,
     )
   const { document } = root
-  const combined: Json = {
+  const combined: JsonObject = {
     spdxVersion: document.spdxVersion,
     dataLicense: document.dataLicense ?? 'CC0-1.0',
     SPDXID: 'SPDXRef-DOCUMENT',
@@ -403,7 +400,7 @@ function rootDocument(
 ): SourceDocument {
   const referenced = new Set<SourceDocument>()
   for (const source of documents)
-    for (const ref of objects(source.document.externalDocumentRefs)) {
+    for (const ref of asObjects(source.document.externalDocumentRefs)) {
       const other =
         typeof ref.spdxDocument === 'string' ? byNamespace.get(ref.spdxDocument) : undefined
       if (other !== undefined && other !== source) referenced.add(other)
@@ -411,14 +408,14 @@ function rootDocument(
   const tops = documents.filter((source) => !referenced.has(source))
   const candidates = tops.length > 0 ? tops : [...documents]
   const image = candidates.find((source) =>
-    objects(source.document.packages).some((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))),
+    asObjects(source.document.packages).some((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))),
   )
   const chosen =
     image ??
     ([...candidates].sort(
       (a, b) =>
-        objects(b.document.externalDocumentRefs).length -
-        objects(a.document.externalDocumentRefs).length,
+        asObjects(b.document.externalDocumentRefs).length -
+        asObjects(a.document.externalDocumentRefs).length,
     )[0] as SourceDocument)
   if (tops.length !== 1)
     notes.push(
@@ -428,7 +425,7 @@ function rootDocument(
 }
 
 /** `DocumentRef-x:LicenseRef-y` in licence fields → `LicenseRef-y` (its text is merged above). */
-function withLicenses(element: Json): Json {
+function withLicenses(element: JsonObject): JsonObject {
   for (const key of ['licenseConcluded', 'licenseDeclared'])
     if (typeof element[key] === 'string')
       element[key] = (element[key] as string).replace(/DocumentRef-[^\s:()]+:(LicenseRef-)/g, '$1')
@@ -452,14 +449,6 @@ function utf8(file: string, entry: Entry): string {
       hint: 'SPDX JSON must be UTF-8 encoded.',
     })
   }
-}
-
-function objects(raw: unknown): Json[] {
-  return Array.isArray(raw)
-    ? raw.filter(
-        (item): item is Json => typeof item === 'object' && item !== null && !Array.isArray(item),
-      )
-    : []
 }
 
 function strings(raw: unknown): string[] {

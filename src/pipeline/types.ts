@@ -1,6 +1,6 @@
-// The pipeline's results and dependencies, shared by pipeline.ts, publish.ts (which pipeline.ts
-// loads on demand) and the report, so none of them imports another for its types.
-import type { FileResult, ValidationFailure } from '../aws/iot-sbom.js'
+// The pipeline's results and dependencies, shared by its steps and by main.ts, so no step imports
+// another for its types.
+import type { FileResult, ValidationFailure, Verdict } from '../aws/iot-sbom.js'
 import type { StoredArtifact } from '../aws/s3-store.js'
 import type { OutputSink } from '../report/outputs.js'
 import type { ComponentDiff } from '../sbom/diff.js'
@@ -8,7 +8,8 @@ import type { NormalizedSbom } from '../sbom/normalize.js'
 import type { Logger } from '../shared/logger.js'
 import type { Clock } from '../shared/poll.js'
 
-export type ValidationVerdict = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'SKIPPED'
+/** AWS's verdict, or SKIPPED when nothing was sent to AWS (mode: validate). */
+export type RunVerdict = Verdict | 'SKIPPED'
 
 export interface PipelineResult {
   readonly sboms: readonly NormalizedSbom[]
@@ -18,8 +19,8 @@ export interface PipelineResult {
   readonly componentCount: number
   /** Absent in validate mode. */
   readonly stored: StoredArtifact | undefined
-  readonly validation: {
-    readonly status: ValidationVerdict
+  readonly verdict: {
+    readonly status: RunVerdict
     /** The deadline passed while AWS still said IN_PROGRESS. */
     readonly timedOut: boolean
     readonly failures: readonly ValidationFailure[]
@@ -53,6 +54,7 @@ export interface PipelineDeps {
   readonly env: NodeJS.ProcessEnv
 }
 
+/** What the local steps (collect → normalize → package) hand to the AWS steps. */
 export type LocalArtifact = Pick<
   PipelineResult,
   'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount'

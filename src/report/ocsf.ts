@@ -1,6 +1,7 @@
 // OCSF "Software Inventory Info" (class 5020, Discovery) describing the published SBOM, for
 // security data lakes such as Amazon Security Lake custom sources. Field rules follow OCSF 1.7.0
 // (see __tests__/report/ocsf-software-inventory-1.7.0.schema.json for what we derived from it).
+import { asObject, type JsonObject } from '../shared/json.js'
 
 export const OCSF_VERSION = '1.7.0'
 const CLASS_UID = 5020
@@ -25,11 +26,9 @@ const FINGERPRINT_ALGORITHMS: Record<string, number> = {
 // Node's os.type() → OCSF os.type_id.
 const OS_TYPES: Record<string, number> = { Linux: 200, Windows_NT: 100, Darwin: 300 }
 
-type Json = Record<string, unknown>
-
 export interface OcsfEventInput {
   /** The normalized CycloneDX document(s) of the artifact. */
-  readonly documents: readonly Json[]
+  readonly documents: readonly JsonObject[]
   readonly packageName: string
   readonly versionName: string
   readonly action: { readonly name: string; readonly vendor: string; readonly version: string }
@@ -42,15 +41,15 @@ export interface OcsfEventInput {
   }
 }
 
-export interface OcsfEvent extends Json {
-  readonly sbom: Json
+export interface OcsfEvent extends JsonObject {
+  readonly sbom: JsonObject
 }
 
 /** One event for the artifact: components of every document in it, listed once each. */
 export function buildSoftwareInventoryEvent(input: OcsfEventInput): OcsfEvent {
   const first = input.documents[0] ?? {}
-  const metadata = asObject(first.metadata)
-  const root = asObject(metadata.component)
+  const metadata = asObject(first.metadata) ?? {}
+  const root = asObject(metadata.component) ?? {}
   const created = typeof metadata.timestamp === 'string' ? Date.parse(metadata.timestamp) : NaN
   const generator = generatorOf(metadata, input.action.name)
   return {
@@ -99,9 +98,9 @@ export function buildSoftwareInventoryEvent(input: OcsfEventInput): OcsfEvent {
   }
 }
 
-function softwareComponents(documents: readonly Json[]): Json[] {
+function softwareComponents(documents: readonly JsonObject[]): JsonObject[] {
   const seen = new Set<string>()
-  const components: Json[] = []
+  const components: JsonObject[] = []
   for (const document of documents)
     for (const component of allComponents(document)) {
       const name = `${typeof component.group === 'string' && component.group ? `${component.group}/` : ''}${String(component.name ?? '')}`
@@ -133,27 +132,27 @@ function softwareComponents(documents: readonly Json[]): Json[] {
   return components
 }
 
-function allComponents(document: Json): Json[] {
-  const found: Json[] = []
+function allComponents(document: JsonObject): JsonObject[] {
+  const found: JsonObject[] = []
   const stack = [document.components]
   while (stack.length > 0) {
     const list = stack.pop()
     if (!Array.isArray(list)) continue
     for (const item of list)
       if (typeof item === 'object' && item !== null) {
-        found.push(item as Json)
-        stack.push((item as Json).components)
+        found.push(item as JsonObject)
+        stack.push((item as JsonObject).components)
       }
   }
   return found
 }
 
 /** The SBOM's generator: the first tool that is not this action. */
-function generatorOf(metadata: Json, ourName: string): Json | undefined {
+function generatorOf(metadata: JsonObject, ourName: string): JsonObject | undefined {
   const tools = metadata.tools
-  const candidates = Array.isArray(tools)
-    ? (tools as Json[])
-    : [...(Array.isArray(asObject(tools).components) ? (asObject(tools).components as Json[]) : [])]
+  // A list (the form before CycloneDX 1.5) or an object whose `components` are the tools.
+  const listed = Array.isArray(tools) ? tools : asObject(tools)?.components
+  const candidates = Array.isArray(listed) ? (listed as JsonObject[]) : []
   const tool = candidates.find((t) => typeof t.name === 'string' && t.name !== ourName)
   if (!tool) return undefined
   const vendor =
@@ -172,9 +171,9 @@ function generatorOf(metadata: Json, ourName: string): Json | undefined {
 /** SPDX ids and expressions as one string, e.g. "MIT OR Apache-2.0". */
 function licenseOf(licenses: unknown): string | undefined {
   if (!Array.isArray(licenses)) return undefined
-  const parts = (licenses as Json[]).map((entry) => {
+  const parts = (licenses as JsonObject[]).map((entry) => {
     if (typeof entry.expression === 'string') return entry.expression
-    const license = asObject(entry.license)
+    const license = asObject(entry.license) ?? {}
     return typeof license.id === 'string'
       ? license.id
       : typeof license.name === 'string'
@@ -186,9 +185,9 @@ function licenseOf(licenses: unknown): string | undefined {
 }
 
 /** The strongest hash OCSF has an algorithm id for. */
-function hashOf(hashes: unknown): Json | undefined {
+function hashOf(hashes: unknown): JsonObject | undefined {
   if (!Array.isArray(hashes)) return undefined
-  const usable = (hashes as Json[])
+  const usable = (hashes as JsonObject[])
     .filter(
       (h) =>
         typeof h.alg === 'string' &&
@@ -208,8 +207,4 @@ function hashOf(hashes: unknown): Json | undefined {
         value: best.content,
       }
     : undefined
-}
-
-function asObject(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {}
 }

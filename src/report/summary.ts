@@ -1,7 +1,92 @@
-import type { Config } from '../config/config.js'
-import type { PipelineResult, PreviousSbom } from '../pipeline/types.js'
+import { ARCHIVE_FORMATS, type ArchiveFormat } from '../sbom/archive-formats.js'
 
-const VERDICT_ICONS: Record<string, string> = {
+/** Everything the job summary shows, and nothing else: main.ts gathers it from the run. */
+export interface SummaryFacts {
+  readonly packageName: string
+  readonly versionName: string
+  /** What the mode decides: where the artifact went (publish) or would go (validate). */
+  readonly destination: PublishFacts | ValidateFacts
+  /** The CycloneDX version of the artifact. */
+  readonly specVersion: string
+  readonly archive: ArchiveFormat
+  readonly artifact: {
+    /** The local file's name, without its directory. */
+    readonly fileName: string
+    readonly bytes: number
+    readonly sha256: string
+    readonly componentCount: number
+  }
+  readonly verdict: {
+    readonly status: VerdictStatus
+    /** The deadline passed while AWS still said IN_PROGRESS. */
+    readonly timedOut: boolean
+    /** AWS's verdict per file, both kinds. */
+    readonly files: readonly FileFacts[]
+  }
+  /** Shown when the verdict timed out. */
+  readonly validationTimeoutSeconds: number
+  readonly published: boolean
+  /** One row per input SBOM. */
+  readonly normalization: readonly NormalizationFacts[]
+  /** The SBOM this package published before, and what changed since. */
+  readonly previous: PreviousFacts | undefined
+}
+
+export interface PublishFacts {
+  readonly mode: 'publish'
+  /** For the link to the package version in the AWS IoT console. */
+  readonly region: string
+  readonly stored:
+    { readonly uri: string; readonly versionId: string; readonly reused: boolean } | undefined
+  readonly clientToken: string
+}
+
+export interface ValidateFacts {
+  readonly mode: 'validate'
+  /** s3-bucket (when given) and the key publish mode would use. */
+  readonly wouldUploadTo: { readonly bucket: string | undefined; readonly key: string }
+}
+
+type VerdictStatus = 'SUCCEEDED' | 'FAILED' | 'IN_PROGRESS' | 'SKIPPED'
+
+interface FileFacts {
+  readonly fileName: string
+  readonly result: 'SUCCEEDED' | 'FAILED'
+  readonly errorCode: string | undefined
+  readonly errorMessage: string | undefined
+}
+
+/** An input's normalization report, as far as the summary shows it. */
+export interface NormalizationFacts {
+  readonly file: string
+  readonly sourceFormat: string
+  readonly sourceSpecVersion: string
+  readonly before: { readonly components: number; readonly dependencies: number }
+  readonly after: { readonly components: number; readonly dependencies: number }
+  /** What the target spec or model could not carry. */
+  readonly dropped: readonly { readonly path: string; readonly reason: string }[]
+  readonly spdxElements?:
+    { readonly packages: number; readonly files: number; readonly filesLeftOut: number } | undefined
+}
+
+export interface PreviousFacts {
+  readonly key: string
+  readonly versionName: string
+  readonly lastModified: Date
+  readonly diff: {
+    /** `name@version`. */
+    readonly added: readonly string[]
+    readonly removed: readonly string[]
+    readonly changed: readonly {
+      readonly name: string
+      readonly from: string
+      readonly to: string
+    }[]
+    readonly unchanged: number
+  }
+}
+
+const VERDICT_ICONS: Record<VerdictStatus, string> = {
   SUCCEEDED: '✅',
   FAILED: '❌',
   IN_PROGRESS: '⏳',
@@ -12,45 +97,37 @@ const MAX_LISTED = 100
 const SUMMARY_LIMIT_BYTES = 1_000_000
 
 /** The job summary as Markdown. Pure, so it is snapshot-tested. */
-export function renderSummary(
-  config: Config,
-  result: PipelineResult,
-  region: string | undefined,
-): string {
-  const { validation } = result
+export function renderSummary(facts: SummaryFacts): string {
+  const { verdict, destination, artifact } = facts
   const lines: string[] = [
-    `## SBOM for ${text(config.packageName)}@${text(config.versionName)}: ${VERDICT_ICONS[validation.status] ?? ''} ${validation.status}`,
+    `## SBOM for ${text(facts.packageName)}@${text(facts.versionName)}: ${VERDICT_ICONS[verdict.status]} ${verdict.status}`,
     '',
     '| | |',
     '|---|---|',
-    `| Package version | ${packageLink(config, region)} |`,
-    `| Mode | ${text(config.mode)} |`,
-    `| Artifact | ${codeCell(basename(result.artifactPath))} (${result.artifactBytes} bytes, CycloneDX ${config.specVersion} JSON${config.archive === 'zip' ? ' in a .zip' : ''}) |`,
-    `| SHA-256 | ${codeCell(result.artifactSha256)} |`,
-    `| Components | ${result.componentCount} |`,
+    `| Package version | ${packageLink(facts)} |`,
+    `| Mode | ${text(destination.mode)} |`,
+    `| Artifact | ${codeCell(artifact.fileName)} (${artifact.bytes} bytes, CycloneDX ${facts.specVersion} JSON${ARCHIVE_FORMATS[facts.archive].label}) |`,
+    `| SHA-256 | ${codeCell(artifact.sha256)} |`,
+    `| Components | ${artifact.componentCount} |`,
   ]
-  if (config.mode === 'validate')
+  if (destination.mode === 'validate') {
+    const { bucket, key } = destination.wouldUploadTo
+    lines.push(`| Would upload to | ${codeCell(`s3://${bucket ?? '<s3-bucket>'}/${key}`)} |`)
+  } else if (destination.stored)
     lines.push(
-      `| Would upload to | ${codeCell(`s3://${config.bucketName ?? '<s3-bucket>'}/${config.objectKey}`)} |`,
+      `| S3 object | ${codeCell(destination.stored.uri)} |`,
+      `| S3 version id | ${codeCell(destination.stored.versionId)}${destination.stored.reused ? ' (reused: identical to the latest version)' : ''} |`,
+      `| Client token | ${codeCell(destination.clientToken)} |`,
     )
-  if (result.stored)
-    lines.push(
-      `| S3 object | ${codeCell(result.stored.uri)} |`,
-      `| S3 version id | ${codeCell(result.stored.versionId)}${result.stored.reused ? ' (reused: identical to the latest version)' : ''} |`,
-      `| Client token | ${codeCell(config.clientToken)} |`,
-    )
-  if (validation.timedOut)
-    lines.push(`| Validation | still IN_PROGRESS after ${config.validationTimeoutSeconds} s |`)
-  if (result.published) lines.push('| Published | yes |')
+  if (verdict.timedOut)
+    lines.push(`| Validation | still IN_PROGRESS after ${facts.validationTimeoutSeconds} s |`)
+  if (facts.published) lines.push('| Published | yes |')
 
-  if (validation.files.length > 0 || validation.failures.length > 0) {
+  if (verdict.files.length > 0) {
     // AWS's own verdict per file; failures first, since they are what needs reading.
-    const files =
-      validation.files.length > 0
-        ? [...validation.files].sort((a, b) =>
-            a.result === b.result ? 0 : a.result === 'FAILED' ? -1 : 1,
-          )
-        : validation.failures.map((f) => ({ ...f, result: 'FAILED' as const }))
+    const files = [...verdict.files].sort((a, b) =>
+      a.result === b.result ? 0 : a.result === 'FAILED' ? -1 : 1,
+    )
     lines.push(
       '',
       '### AWS validation, per file',
@@ -60,7 +137,7 @@ export function renderSummary(
     )
     for (const file of files.slice(0, MAX_LISTED))
       lines.push(
-        `| ${text(file.fileName)} | ${VERDICT_ICONS[file.result] ?? ''} ${text(file.result)} | ${text(file.errorCode ?? '')} | ${text(file.errorMessage ?? '')} |`,
+        `| ${text(file.fileName)} | ${VERDICT_ICONS[file.result]} ${text(file.result)} | ${text(file.errorCode ?? '')} | ${text(file.errorMessage ?? '')} |`,
       )
     if (files.length > MAX_LISTED) lines.push('', `…and ${files.length - MAX_LISTED} more.`)
   }
@@ -72,14 +149,12 @@ export function renderSummary(
     '| Input | From | Components | Dependencies | Not carried over |',
     '|---|---|---|---|---|',
   )
-  for (const sbom of result.sboms) {
-    const { report } = sbom
+  for (const report of facts.normalization)
     lines.push(
       `| ${text(report.file)} | ${text(`${report.sourceFormat} ${report.sourceSpecVersion}`)} | ${report.before.components} → ${report.after.components}${spdxElementsOf(report)} | ${report.before.dependencies} → ${report.after.dependencies} | ${report.dropped.length} |`,
     )
-  }
-  const dropped = result.sboms.flatMap((sbom) =>
-    sbom.report.dropped.map((entry) => ({ file: sbom.report.file, ...entry })),
+  const dropped = facts.normalization.flatMap((report) =>
+    report.dropped.map((entry) => ({ file: report.file, ...entry })),
   )
   if (dropped.length > 0) {
     lines.push('', '<details><summary>Data the target spec or model could not carry</summary>', '')
@@ -88,11 +163,11 @@ export function renderSummary(
     if (dropped.length > MAX_LISTED) lines.push(`- …and ${dropped.length - MAX_LISTED} more`)
     lines.push('', '</details>')
   }
-  if (result.previous) lines.push('', ...renderDiff(result.previous))
+  if (facts.previous) lines.push('', ...renderDiff(facts.previous))
   return fitSummary(lines.join('\n') + '\n')
 }
 
-function renderDiff(previous: PreviousSbom): string[] {
+function renderDiff(previous: PreviousFacts): string[] {
   const { diff } = previous
   const lines = [
     `### Changes since ${text(previous.versionName)}`,
@@ -144,10 +219,12 @@ export function renderErrorSummary(
   ].join('\n')
 }
 
-function packageLink(config: Config, region: string | undefined): string {
-  const names = `${codeCell(config.packageName)} / ${codeCell(config.versionName)}`
-  if (!region || config.mode === 'validate') return names
-  const url = `https://${region}.console.aws.amazon.com/iot/home?region=${region}#/software-packages/${encodeURIComponent(config.packageName)}/versions/${encodeURIComponent(config.versionName)}`
+/** The names; in publish mode a link to the package version in the AWS IoT console. */
+function packageLink(facts: SummaryFacts): string {
+  const names = `${codeCell(facts.packageName)} / ${codeCell(facts.versionName)}`
+  if (facts.destination.mode === 'validate') return names
+  const { region } = facts.destination
+  const url = `https://${region}.console.aws.amazon.com/iot/home?region=${region}#/software-packages/${encodeURIComponent(facts.packageName)}/versions/${encodeURIComponent(facts.versionName)}`
   return `[${names}](${url})`
 }
 
@@ -213,12 +290,8 @@ function longestBacktickRun(value: string): number {
   return longest
 }
 
-function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1)
-}
-
 /** SPDX inputs: packages and files separately, so a firmware image's 981 files do not hide. */
-function spdxElementsOf(report: PipelineResult['sboms'][number]['report']): string {
+function spdxElementsOf(report: NormalizationFacts): string {
   const elements = report.spdxElements
   if (elements === undefined || elements.files === 0) return ''
   const leftOut =

@@ -2,6 +2,7 @@ import { promisify } from 'node:util'
 import { crc32, deflateRaw } from 'node:zlib'
 import { Zip, type ZipInputFile } from 'fflate'
 import { SbomError } from '../shared/errors.js'
+import { SBOM_ENTRY_EXTENSION, type ArchiveFormat } from './archive-formats.js'
 
 export interface ArtifactEntry {
   readonly name: string
@@ -79,7 +80,7 @@ export function safeEntryName(name: string): string {
   return name.replace(UNSAFE_IN_ENTRY_NAME, '_')
 }
 
-/** The zip entry of one input: its base name, made safe and short, with `.cdx.json`. */
+/** The zip entry of one input: its base name, made safe and short, with SBOM_ENTRY_EXTENSION. */
 export function entryNameFor(file: string): string {
   const name = file.slice(file.lastIndexOf('/') + 1).replace(COMPRESSION_EXTENSION, '')
   const base = safeEntryName(name.replace(SBOM_EXTENSION, ''))
@@ -88,7 +89,7 @@ export function entryNameFor(file: string): string {
     if (Buffer.byteLength(short + character) > MAX_ENTRY_BASE_BYTES) break
     short += character
   }
-  return `${short || 'sbom'}.cdx.json`
+  return `${short || 'sbom'}.${SBOM_ENTRY_EXTENSION}`
 }
 
 /**
@@ -99,7 +100,7 @@ export function entryNameFor(file: string): string {
  */
 export async function buildArtifact(
   entries: readonly ArtifactEntry[],
-  format: 'zip' | 'json',
+  format: ArchiveFormat,
 ): Promise<Buffer> {
   if (format === 'json') {
     const [only, ...rest] = entries

@@ -4,8 +4,7 @@
 import { inflateRawSync } from 'node:zlib'
 import { PackageURL } from 'packageurl-js'
 import { ActionError } from '../shared/errors.js'
-
-type Json = Record<string, unknown>
+import { isJsonObject, type JsonObject } from '../shared/json.js'
 
 export interface VersionChange {
   readonly name: string
@@ -54,7 +53,7 @@ export class ArtifactOverLimitError extends ActionError {}
 export function readArtifactDocuments(
   bytes: Uint8Array,
   limits?: ArtifactReadLimits,
-): Json[] | undefined {
+): JsonObject[] | undefined {
   let texts: string[]
   try {
     const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b
@@ -71,9 +70,7 @@ export function readArtifactDocuments(
   }
   try {
     const documents = texts.map((text) => JSON.parse(text) as unknown)
-    return documents.every((d) => typeof d === 'object' && d !== null && !Array.isArray(d))
-      ? (documents as Json[])
-      : undefined
+    return documents.every(isJsonObject) ? documents : undefined
   } catch {
     return undefined
   }
@@ -193,7 +190,10 @@ function mebibytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MiB`
 }
 
-export function diffComponents(before: readonly Json[], after: readonly Json[]): ComponentDiff {
+export function diffComponents(
+  before: readonly JsonObject[],
+  after: readonly JsonObject[],
+): ComponentDiff {
   const old = versionsByIdentity(before)
   const now = versionsByIdentity(after)
   const added: string[] = []
@@ -216,7 +216,7 @@ export function diffComponents(before: readonly Json[], after: readonly Json[]):
   }
 }
 
-function versionsByIdentity(documents: readonly Json[]) {
+function versionsByIdentity(documents: readonly JsonObject[]) {
   const byIdentity = new Map<string, { name: string; versions: Set<string> }>()
   for (const document of documents)
     for (const component of allComponents(document)) {
@@ -229,22 +229,22 @@ function versionsByIdentity(documents: readonly Json[]) {
 }
 
 /** Components and their nested components; metadata.component (the IoT package) is not one. */
-function allComponents(document: Json): Json[] {
-  const found: Json[] = []
+function allComponents(document: JsonObject): JsonObject[] {
+  const found: JsonObject[] = []
   const stack = [document.components]
   while (stack.length > 0) {
     const list = stack.pop()
     if (!Array.isArray(list)) continue
     for (const item of list)
       if (typeof item === 'object' && item !== null) {
-        found.push(item as Json)
-        stack.push((item as Json).components)
+        found.push(item as JsonObject)
+        stack.push((item as JsonObject).components)
       }
   }
   return found
 }
 
-function identify(component: Json): { identity: string; name: string } {
+function identify(component: JsonObject): { identity: string; name: string } {
   const group = typeof component.group === 'string' && component.group ? `${component.group}/` : ''
   const name = `${group}${typeof component.name === 'string' ? component.name : '(unnamed)'}`
   if (typeof component.purl === 'string')

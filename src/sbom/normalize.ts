@@ -1,6 +1,8 @@
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { SbomError, SbomSchemaError } from '../shared/errors.js'
+import type { JsonObject } from '../shared/json.js'
 import { entryNameFor, safeEntryName, startCompressing, type CompressedFile } from './archive.js'
+import { SBOM_ENTRY_EXTENSION } from './archive-formats.js'
 import {
   detectFormat,
   detectSyntax,
@@ -11,14 +13,15 @@ import {
 import { unpackInput } from '../formats/compressed.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
-import { parseJsonDocument, readCycloneDxJson } from '../formats/cyclonedx-json.js'
+import { readCycloneDxJson } from '../formats/cyclonedx-json.js'
+import { parseJsonDocument } from '../formats/json-document.js'
 import { readCycloneDxXml } from '../formats/cyclonedx-xml.js'
 import { readSpdxJson } from '../formats/spdx-json.js'
 import { readSpdx3JsonLd } from '../formats/spdx3-jsonld.js'
 import type { SpdxFiles } from '../formats/spdx-files.js'
 import { parseSpdxTagValue } from '../formats/spdx-tagvalue.js'
 import { findDuplicateKeys } from '../formats/json-syntax.js'
-import { findXmlSchemaProblems } from '../validation/validate-xml.js'
+import { findXmlSchemaProblems } from '../schema-check/schema-check-xml.js'
 import {
   countContent,
   findComponentsTargetCannotHold,
@@ -26,18 +29,16 @@ import {
   pathsOfPointer,
   type Counts,
   type NormalizationReport,
-} from './report.js'
+} from './loss-report.js'
 import type { DroppedData } from '../formats/loss.js'
 import { serializeBom, serializeMetadata } from './serialize.js'
 import { NEWEST_SPEC_VERSION, type SpecVersion } from '../formats/spec-versions.js'
 import {
   findSchemaProblems,
-  validateOutput,
+  schemaCheckOutput,
+  type SchemaCheckedOutput,
   type SchemaProblem,
-  type ValidatedOutput,
-} from '../validation/validate.js'
-
-type Json = Record<string, unknown>
+} from '../schema-check/schema-check.js'
 
 /** What every input's last step (writeAtTarget) needs. */
 interface OutputRequest extends Enrichment {
@@ -56,7 +57,7 @@ export interface NormalizeRequest extends OutputRequest {
   /**
    * Check the input against its own declared schema first: `strict` refuses, `warn` (the
    * default) lists the problems in the report and goes on, `skip` leaves the check out (the
-   * benchmark measures its cost with it; the output is validated either way).
+   * benchmark measures its cost with it; the output is schema-checked either way).
    */
   readonly inputValidation?: 'strict' | 'warn' | 'skip'
   /**
@@ -69,7 +70,7 @@ export interface NormalizeRequest extends OutputRequest {
 export interface NormalizedSbom {
   /** Name inside the zip: the input's base name, `.cdx.json` (the caller makes names unique). */
   readonly entryName: string
-  /** Validated CycloneDX JSON at the target spec (the file adds a final newline, see archive.ts). */
+  /** Schema-checked CycloneDX JSON at the target spec (archive.ts adds the file's final newline). */
   readonly json: string
   /** Components in the output, nested ones included, the package itself (metadata.component) not. */
   readonly componentCount: number
@@ -91,7 +92,10 @@ export interface MergedSbom {
 // Far above any real SBOM; past it, parsing alone would exhaust the runner.
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024
 
-/** One input file → one validated, enriched CycloneDX document at the target spec, plus its report. */
+/**
+ * One input file → one schema-checked, enriched CycloneDX document at the target spec, plus its
+ * report.
+ */
 export function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom> {
   // Parsed before the asynchronous part: an async function keeps its arguments until it ends, and
   // neither the input bytes nor their text (50 MB each for a large SBOM) is needed past parsing,
@@ -107,7 +111,7 @@ export function normalizeSbom(request: NormalizeRequest): Promise<NormalizedSbom
 }
 
 interface ParsedInput {
-  readonly document: Json
+  readonly document: JsonObject
   /** The serialization the document came in, when the document alone does not say it. */
   readonly syntax: 'json' | 'xml' | 'tag-value'
   /** The XML text, for its schema check; undefined for JSON. */
@@ -178,7 +182,7 @@ async function normalizeParsed(
   const { file, targetSpecVersion: target } = request
   const read = readDocument(file, parsed, request.spdxFiles)
   const inputProblems = await checkInput(file, parsed, read, request.inputValidation)
-  const { sbom, validated, after, notes } = await writeAtTarget(read.bom, request)
+  const { sbom, checked, after, notes } = await writeAtTarget(read.bom, request)
   return {
     ...sbom,
     report: {
@@ -188,7 +192,7 @@ async function normalizeParsed(
       targetSpecVersion: target,
       before: read.before,
       after,
-      dropped: listDropped(read, validated.document, validated, target),
+      dropped: listDropped(read, checked.document, checked, target),
       inputProblems,
       notes: [...parsed.notes, ...read.notes, ...notes],
       ...(read.spdxElements ? { spdxElements: read.spdxElements } : {}),
@@ -196,13 +200,13 @@ async function normalizeParsed(
   }
 }
 
-/** What every input goes through last: the model enriched, written at the target spec, validated. */
+/** Every input's last steps: the model enriched, written at the target spec, schema-checked. */
 async function writeAtTarget(
   bom: Models.Bom,
   request: OutputRequest,
 ): Promise<{
   readonly sbom: Omit<NormalizedSbom, 'report'>
-  readonly validated: ValidatedOutput
+  readonly checked: SchemaCheckedOutput
   readonly after: Counts
   readonly notes: string[]
 }> {
@@ -212,18 +216,18 @@ async function writeAtTarget(
   // Started before the output check, which seldom changes the text (only a repair does): the
   // compression then runs while the output is checked and the report is made.
   let compressed = request.compressForZip ? startCompressing(serialized.json) : undefined
-  const validated = await validateOutput(serialized, target, file)
-  if (compressed !== undefined && validated.json !== serialized.json)
-    compressed = startCompressing(validated.json)
-  const after = countContent(validated.document)
+  const checked = await schemaCheckOutput(serialized, target, file)
+  if (compressed !== undefined && checked.json !== serialized.json)
+    compressed = startCompressing(checked.json)
+  const after = countContent(checked.document)
   const sbom = {
     entryName: entryNameFor(file),
-    json: validated.json,
+    json: checked.json,
     componentCount: after.components,
     bom,
     compressed,
   }
-  return { sbom, validated, after, notes }
+  return { sbom, checked, after, notes }
 }
 
 /**
@@ -233,19 +237,19 @@ async function writeAtTarget(
  */
 function listDropped(
   read: ReadDocument,
-  output: Json,
-  validated: ValidatedOutput,
+  output: JsonObject,
+  checked: SchemaCheckedOutput,
   target: SpecVersion,
 ): DroppedData[] {
   const unsupported = findComponentsTargetCannotHold(read.reference, target, read.refusedPaths)
-  const repairs = repairsOf(validated, target)
+  const repairs = repairsOf(checked, target)
   // The same model at the newest spec tells "the target spec cannot hold it" from "never modelled".
-  const lossless = (lostPaths: readonly string[]): Json => {
+  const lossless = (lostPaths: readonly string[]): JsonObject => {
     if (target === NEWEST_SPEC_VERSION) return output
     // Typical losses (1.5+ tool shapes at 1.4) are all in metadata: serializing only that part
     // spares a second serialization of every component.
     if (lostPaths.every((path) => path.startsWith('$.metadata.')))
-      return JSON.parse(serializeMetadata(read.bom, NEWEST_SPEC_VERSION)) as Json
+      return JSON.parse(serializeMetadata(read.bom, NEWEST_SPEC_VERSION)) as JsonObject
     return serializeBom(read.bom, NEWEST_SPEC_VERSION).document
   }
   const compared = findDroppedData({
@@ -258,9 +262,9 @@ function listDropped(
   return [...read.dropped, ...unsupported.dropped, ...compared, ...repairs]
 }
 
-/** Values the output validation removed (see validateOutput), as dropped data. */
-function repairsOf(validated: ValidatedOutput, target: SpecVersion): DroppedData[] {
-  return validated.removed.map((entry) => ({
+/** Values the output's schema check removed (see schemaCheckOutput), as dropped data. */
+function repairsOf(checked: SchemaCheckedOutput, target: SpecVersion): DroppedData[] {
+  return checked.removed.map((entry) => ({
     ...pathsOfPointer(entry.pointer),
     reason: `value ${JSON.stringify(entry.value)} removed: ${entry.message} in CycloneDX ${target}`,
   }))
@@ -275,14 +279,14 @@ export interface GeneratedBomRequest extends OutputRequest {
 }
 
 /**
- * A generator's model → validated, enriched CycloneDX at the target spec. Nothing to parse, read
- * or check against an input schema, and nothing of the user's to lose: what the target spec
+ * A generator's model → schema-checked, enriched CycloneDX at the target spec. Nothing to parse,
+ * read or check against an input schema, and nothing of the user's to lose: what the target spec
  * cannot hold of the generator's own annotations (license acknowledgements before 1.6, …) is not
  * written. Values the output schema refuses are still removed and reported, as for any input.
  */
 export async function normalizeGeneratedBom(request: GeneratedBomRequest): Promise<NormalizedSbom> {
   const { file, targetSpecVersion: target } = request
-  const { sbom, validated, after, notes } = await writeAtTarget(request.bom, request)
+  const { sbom, checked, after, notes } = await writeAtTarget(request.bom, request)
   return {
     ...sbom,
     report: {
@@ -292,14 +296,14 @@ export async function normalizeGeneratedBom(request: GeneratedBomRequest): Promi
       targetSpecVersion: target,
       before: after,
       after,
-      dropped: repairsOf(validated, target),
+      dropped: repairsOf(checked, target),
       inputProblems: [],
       notes,
     },
   }
 }
 
-/** merge: true — the already normalized SBOMs as one document, validated like each of them. */
+/** merge: true — the already normalized SBOMs as one document, schema-checked like each of them. */
 export async function mergeSboms(
   sboms: readonly NormalizedSbom[],
   request: Enrichment & { readonly targetSpecVersion: SpecVersion },
@@ -310,7 +314,9 @@ export async function mergeSboms(
   )
   const notes = [...merged.notes, ...enrichBom(merged.bom, request)]
   const { json, document } = serializeBom(merged.bom, request.targetSpecVersion)
-  const name = safeEntryName(`${request.packageName}-${request.versionName}.cdx.json`)
+  const name = safeEntryName(
+    `${request.packageName}-${request.versionName}.${SBOM_ENTRY_EXTENSION}`,
+  )
   const problems = await findSchemaProblems(
     document,
     request.targetSpecVersion,
@@ -332,7 +338,7 @@ interface ReadDocument {
   readonly bom: Models.Bom
   readonly before: Counts
   /** What the output is compared with to find dropped data. */
-  readonly reference: Json
+  readonly reference: JsonObject
   /** Refused or unmapped while reading, with the reader's reason. */
   readonly dropped: readonly DroppedData[]
   /** Paths in `reference` whose subtrees `dropped` already accounts for. */
@@ -458,7 +464,7 @@ function decodeInput(
   content: Buffer | string,
 ):
   | { readonly text: string; readonly where: string; readonly notes: readonly string[] }
-  | { readonly document: Record<string, unknown>; readonly notes: readonly string[] } {
+  | { readonly document: JsonObject; readonly notes: readonly string[] } {
   const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length
   if (bytes > MAX_INPUT_BYTES)
     throw new SbomError(

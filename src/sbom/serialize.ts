@@ -1,8 +1,7 @@
 import { JSON as JsonNormalize, JsonSerializer } from '@cyclonedx/cyclonedx-library/Serialize'
 import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { specOf, type SpecVersion } from '../formats/spec-versions.js'
-
-type Json = Record<string, unknown>
+import { asObject, type JsonObject } from '../shared/json.js'
 
 export interface SerializedBom {
   /**
@@ -12,14 +11,14 @@ export interface SerializedBom {
    */
   readonly json: string
   /** The same document as plain JSON data (what `JSON.parse(json)` gives), for checks that would otherwise parse `json`. */
-  readonly document: Json
+  readonly document: JsonObject
 }
 
 /**
  * The library's serializer at the target spec: lists sorted, compact JSON. What the target spec
  * cannot hold is left out by the library's normalizers (they consult the spec object's
- * `supports*` data); report.ts lists it. Run enrichBom first: it makes bom-refs stable, without
- * which the library invents random ones.
+ * `supports*` data); loss-report.ts lists it. Run enrichBom first: it makes bom-refs stable,
+ * without which the library invents random ones.
  */
 export function serializeBom(bom: Models.Bom, target: SpecVersion): SerializedBom {
   const serializer = new DocumentSerializer(new JsonNormalize.Normalize.Factory(specOf(target)))
@@ -38,16 +37,16 @@ export function serializeBom(bom: Models.Bom, target: SpecVersion): SerializedBo
  * five times cheaper and makes no intermediate text.
  */
 class DocumentSerializer extends JsonSerializer {
-  #document: Json | undefined
+  #document: JsonObject | undefined
 
-  get document(): Json {
+  get document(): JsonObject {
     if (this.#document === undefined) throw new Error('serialize() has not run')
     return this.#document
   }
 
   /** Keeps the copy; the text is written by serializeBom. */
   protected override _serialize(normalized: unknown): string {
-    const document = plainJson(normalized, true) as Json
+    const document = plainJson(normalized, true) as JsonObject
     tidy(document)
     this.#document = document
     return ''
@@ -73,9 +72,9 @@ function plainJson(value: unknown, isDocument = false): unknown {
   }
   if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value)
     return JSON.parse(JSON.stringify(value)) as unknown
-  const copy: Json = {}
+  const copy: JsonObject = {}
   for (const key in value) {
-    const member = (value as Json)[key]
+    const member = (value as JsonObject)[key]
     if (isOmitted(member)) continue
     // Lists left empty by the target spec go (the document's own `components` stays, as the
     // library always writes it).
@@ -93,7 +92,7 @@ function isOmitted(value: unknown): boolean {
 
 /**
  * Only `metadata`, as `{"metadata": …}` at the spec: the lossless reference for losses that are all
- * in metadata (report.ts counts shapes in it; the rest of the document is not needed for that).
+ * in metadata (loss-report.ts counts shapes in it; the rest of the document is not needed for that).
  */
 export function serializeMetadata(bom: Models.Bom, target: SpecVersion): string {
   const normalizer = new JsonNormalize.Normalize.Factory(specOf(target)).makeForMetadata()
@@ -108,10 +107,12 @@ export function serializeMetadata(bom: Models.Bom, target: SpecVersion): string 
  *  - lists left empty because every item was of a kind the target lacks (`externalReferences: []`):
  *    plainJson leaves those out, and this removes the lists its own filtering empties.
  */
-function tidy(document: Json): void {
+function tidy(document: JsonObject): void {
   const refs = collectBomRefs(document)
   if (Array.isArray(document.dependencies)) {
-    const kept = (document.dependencies as Json[]).filter((entry) => refs.has(entry.ref as string))
+    const kept = (document.dependencies as JsonObject[]).filter((entry) =>
+      refs.has(entry.ref as string),
+    )
     for (const entry of kept) keepKnownRefs(entry, 'dependsOn', refs)
     if (kept.length === 0) delete document.dependencies
     else if (kept.length !== document.dependencies.length) document.dependencies = kept
@@ -121,11 +122,16 @@ function tidy(document: Json): void {
 }
 
 /** Keeps the items of `entry[key]` (or their `member`) that name a known bom-ref; no list is left empty. */
-function keepKnownRefs(entry: Json, key: string, refs: ReadonlySet<string>, member?: string): void {
+function keepKnownRefs(
+  entry: JsonObject,
+  key: string,
+  refs: ReadonlySet<string>,
+  member?: string,
+): void {
   const values = entry[key]
   if (!Array.isArray(values)) return
   const known = values.filter((value) =>
-    refs.has((member === undefined ? value : object(value)[member]) as string),
+    refs.has((member === undefined ? value : asObject(value)?.[member]) as string),
   )
   if (known.length === values.length) return
   if (known.length === 0) delete entry[key]
@@ -133,23 +139,19 @@ function keepKnownRefs(entry: Json, key: string, refs: ReadonlySet<string>, memb
 }
 
 /** bom-refs of every component (metadata.component's tree too) and service in the output. */
-function collectBomRefs(document: Json): Set<string> {
+function collectBomRefs(document: JsonObject): Set<string> {
   const refs = new Set<string>()
-  const visit = (item: Json, nested: 'components' | 'services'): void => {
+  const visit = (item: JsonObject, nested: 'components' | 'services'): void => {
     if (typeof item['bom-ref'] === 'string') refs.add(item['bom-ref'])
     for (const child of array(item[nested])) visit(child, nested)
   }
-  const metadata = object(document.metadata)
-  if (metadata.component !== undefined) visit(object(metadata.component), 'components')
+  const metadata = asObject(document.metadata) ?? {}
+  if (metadata.component !== undefined) visit(asObject(metadata.component) ?? {}, 'components')
   for (const component of array(document.components)) visit(component, 'components')
   for (const service of array(document.services)) visit(service, 'services')
   return refs
 }
 
-function array(value: unknown): Json[] {
-  return Array.isArray(value) ? (value as Json[]) : []
-}
-
-function object(value: unknown): Json {
-  return typeof value === 'object' && value !== null ? (value as Json) : {}
+function array(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? (value as JsonObject[]) : []
 }

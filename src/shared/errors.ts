@@ -80,9 +80,6 @@ export class AwsError extends ActionError {
   }
 }
 
-/** AWS validated the SBOM and said FAILED (or did not finish in time). */
-export class ValidationVerdictError extends ActionError {}
-
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }

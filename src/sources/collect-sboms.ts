@@ -12,7 +12,7 @@ import { bomFromNpmLockfile, LOCKFILE_NAMES } from './npm-lockfile.js'
 import { readTextOrBytes } from './read-text.js'
 import { commandEnvironment, runGeneratorCommand } from './run-generator-command.js'
 
-export type GeneratorChoice = 'auto' | 'npm' | 'github-dependency-graph' | 'command'
+export type GeneratorChoice = Exclude<import('./generators.js').Generator, 'inspector'>
 
 export interface SourceRequest {
   readonly generator: GeneratorChoice

@@ -13,6 +13,65 @@ import { AwsError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import { pollUntil, type Clock } from '../shared/poll.js'
 import { awsCall } from '../aws/explain-error.js'
+import { createAwsClients } from '../aws/clients.js'
+import type { SbomSource } from './collect-sboms.js'
+
+/** generator: inspector, as the inputs give it. */
+export interface InspectorSource {
+  /** Inspector's resourceFilterCriteria: field → [{comparison, value[, key]}]. */
+  readonly filter: Readonly<
+    Record<string, readonly { readonly comparison: string; readonly value: string }[]>
+  >
+  readonly reportFormat: 'CYCLONEDX_1_4' | 'SPDX_2_3'
+  readonly kmsKeyArn: string
+  readonly bucket: string
+  /** Base prefix; a part unique to the run is added below it. */
+  readonly keyPrefix: string
+  readonly timeoutSeconds: number
+  readonly region: string
+}
+
+/**
+ * The Inspector source: exports under a prefix of this run's own
+ * (`<prefix><package>/<commit>/<run>-<attempt>/`), so only this export's files are read back.
+ */
+export async function readInspectorSboms(
+  settings: InspectorSource,
+  run: {
+    readonly packageName: string
+    readonly commitSha: string
+    /** `<run id>-<attempt>` on a runner; unique per call elsewhere. */
+    readonly runLabel: string
+    readonly maxBytes: number
+    readonly requestTimeoutSeconds: number
+  },
+  env: NodeJS.ProcessEnv,
+  clock: Clock,
+  log: Logger,
+): Promise<SbomSource[]> {
+  const { inspector, s3 } = createAwsClients({
+    region: settings.region,
+    env,
+    idleTimeoutSeconds: run.requestTimeoutSeconds,
+  })
+  const exported = await exportInspectorSboms(
+    { inspector, s3 },
+    {
+      // The comparison names are AWS's to check (it answers with a clear ValidationException);
+      // the SDK's enum type is narrower than the JSON input.
+      filter: settings.filter as ResourceFilterCriteria,
+      reportFormat: settings.reportFormat,
+      kmsKeyArn: settings.kmsKeyArn,
+      bucket: settings.bucket,
+      timeoutSeconds: settings.timeoutSeconds,
+      keyPrefix: `${settings.keyPrefix}${run.packageName}/${run.commitSha}/${run.runLabel}/`,
+      maxBytes: run.maxBytes,
+      clock,
+    },
+    log,
+  )
+  return exported.map((file) => ({ displayPath: file.key, content: file.content }))
+}
 
 export interface InspectorExportRequest {
   readonly filter: ResourceFilterCriteria

@@ -14,6 +14,7 @@ import * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { PackageURL } from 'packageurl-js'
 import parseSpdxExpression from 'spdx-expression-parse'
 import { SbomError } from '../shared/errors.js'
+import { isJsonObject, type JsonObject } from '../shared/json.js'
 
 export const LOCKFILE_NAMES = ['npm-shrinkwrap.json', 'package-lock.json'] as const
 
@@ -56,8 +57,6 @@ interface LockEntry {
   workspaces?: unknown
 }
 
-type Json = Record<string, unknown>
-
 const licenseFactory = new LicenseFactories.LicenseFactory((expression) => {
   parseSpdxExpression(expression)
 })
@@ -73,9 +72,9 @@ export function bomFromNpmLockfile(
   file: string,
   options: NpmLockfileOptions,
 ): LockfileBom {
-  if (typeof lockfile !== 'object' || lockfile === null || Array.isArray(lockfile))
+  if (!isJsonObject(lockfile))
     throw new SbomError(file, 'is not a JSON object, so it is not an npm lockfile.')
-  const lock = lockfile as Json
+  const lock = lockfile
   const lockfileVersion = lock.lockfileVersion
   if (lockfileVersion !== 1 && lockfileVersion !== 2 && lockfileVersion !== 3)
     throw new SbomError(
@@ -85,10 +84,10 @@ export function bomFromNpmLockfile(
     )
   const notes: string[] = []
   const packages =
-    lockfileVersion === 1 || !isObject(lock.packages)
+    lockfileVersion === 1 || !isJsonObject(lock.packages)
       ? packagesFromV1(lock, file)
       : typedEntries(lock.packages, file, notes)
-  if (lockfileVersion === 2 && !isObject(lock.packages))
+  if (lockfileVersion === 2 && !isJsonObject(lock.packages))
     notes.push(`${file}: lockfileVersion 2 without "packages"; read its v1 "dependencies" tree.`)
   return {
     bom: new LockfileBomBuilder(packages, file, options, notes).build(),
@@ -252,7 +251,7 @@ class LockfileBomBuilder {
     if (this.workspaces === undefined) {
       const declared = this.packages['']?.workspaces
       const patterns = (
-        Array.isArray(declared) ? declared : isObject(declared) ? declared.packages : []
+        Array.isArray(declared) ? declared : isJsonObject(declared) ? declared.packages : []
       ) as unknown[]
       const globs = patterns.filter((p): p is string => typeof p === 'string')
       this.workspaces = Object.keys(this.packages).filter(
@@ -332,11 +331,11 @@ class LockfileBomBuilder {
  * The `packages` map with every field this generator reads checked for its type: a hand-edited or
  * corrupted lockfile must give a clear note, not a TypeError deep inside.
  */
-function typedEntries(raw: Json, file: string, notes: string[]): Record<string, LockEntry> {
+function typedEntries(raw: JsonObject, file: string, notes: string[]): Record<string, LockEntry> {
   const entries: Record<string, LockEntry> = {}
   const skipped: string[] = []
   for (const [path, value] of Object.entries(raw)) {
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       skipped.push(path || '(root)')
       continue
     }
@@ -344,7 +343,7 @@ function typedEntries(raw: Json, file: string, notes: string[]): Record<string, 
       typeof value[key] === 'string' ? (value[key] as string) : undefined
     const flag = (key: string) => value[key] === true
     const names = (key: string) =>
-      isObject(value[key]) ? (value[key] as Record<string, string>) : undefined
+      isJsonObject(value[key]) ? (value[key] as Record<string, string>) : undefined
     entries[path] = {
       name: text('name'),
       version: text('version'),
@@ -372,7 +371,7 @@ function typedEntries(raw: Json, file: string, notes: string[]): Record<string, 
 }
 
 /** Lockfile v1 `dependencies` tree → the v2/v3 `packages` map (paths as node_modules nesting). */
-function packagesFromV1(lock: Json, file: string): Record<string, LockEntry> {
+function packagesFromV1(lock: JsonObject, file: string): Record<string, LockEntry> {
   const packages: Record<string, LockEntry> = {
     '': {
       name: typeof lock.name === 'string' ? lock.name : undefined,
@@ -388,13 +387,13 @@ function packagesFromV1(lock: Json, file: string): Record<string, LockEntry> {
   while (stack.length > 0) {
     const { parent, tree, top } = stack.pop()!
     if (tree === undefined) continue
-    if (!isObject(tree))
+    if (!isJsonObject(tree))
       throw new SbomError(
         file,
         `has a "dependencies" value that is not an object at ${parent || 'the top'}.`,
       )
     for (const [name, value] of Object.entries(tree)) {
-      if (!isObject(value)) continue
+      if (!isJsonObject(value)) continue
       const path = parent ? `${parent}/node_modules/${name}` : `node_modules/${name}`
       const entry = v1Entry(name, value)
       packages[path] = entry
@@ -406,7 +405,7 @@ function packagesFromV1(lock: Json, file: string): Record<string, LockEntry> {
   return packages
 }
 
-function v1Entry(key: string, value: Json): LockEntry {
+function v1Entry(key: string, value: JsonObject): LockEntry {
   const raw = typeof value.version === 'string' ? value.version : undefined
   let name = key
   let version = raw
@@ -425,7 +424,7 @@ function v1Entry(key: string, value: Json): LockEntry {
     resolved = raw
     version = undefined
   }
-  const requires = isObject(value.requires) ? (value.requires as Record<string, string>) : {}
+  const requires = isJsonObject(value.requires) ? (value.requires as Record<string, string>) : {}
   return {
     name,
     version,
@@ -461,8 +460,4 @@ function isGitUrl(url: string | undefined): boolean {
 /** A remote location; `file:` paths are relative to the project and say nothing to a reader. */
 function isUrl(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith('file:')
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,0 +1,66 @@
+// Step 3, package: the normalized documents become the artifact (merged into one BOM when asked),
+// a .zip of them or the one JSON file, written with the normalization report to RUNNER_TEMP.
+import { createHash } from 'node:crypto'
+import type { Config } from '../config/config.js'
+import { writeConfinedFile, type ProtectedFiles } from '../context/confined-files.js'
+import type { RunContext } from '../context/run-context.js'
+import { buildArtifact, type ArtifactEntry } from '../sbom/archive.js'
+import { mergeSboms, type NormalizedSbom } from '../sbom/normalize.js'
+import { writeNormalizationReport, type ArtifactFiles } from './artifact-files.js'
+import { enrichmentOf } from './normalize.js'
+import type { LocalArtifact, PipelineDeps } from './types.js'
+
+export async function packageArtifact(
+  config: Config,
+  context: RunContext,
+  sboms: readonly NormalizedSbom[],
+  { log, outputs }: Pick<PipelineDeps, 'log' | 'outputs'>,
+  files: ArtifactFiles,
+  protectedFiles: ProtectedFiles,
+): Promise<LocalArtifact> {
+  const merged =
+    config.merge && sboms.length > 1
+      ? await mergeSboms(sboms, {
+          ...enrichmentOf(config, context),
+          targetSpecVersion: config.specVersion,
+        })
+      : undefined
+  for (const note of merged?.notes ?? []) log.info(note)
+  const entries = merged
+    ? [{ name: merged.entryName, content: merged.json }]
+    : uniqueEntryNames(sboms)
+  const artifact = await buildArtifact(entries, config.archive)
+  const artifactSha256 = createHash('sha256').update(artifact).digest('hex')
+  const artifactPath = await writeConfinedFile(files.artifact, artifact, protectedFiles)
+  await protectedFiles.add(artifactPath, 'the artifact this run wrote')
+  const reportPath = await writeNormalizationReport(files.report, sboms, protectedFiles)
+  await protectedFiles.add(reportPath, 'the normalization report this run wrote')
+  const componentCount =
+    merged?.componentCount ?? sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
+  outputs.set('sbom-file', artifactPath)
+  outputs.set('sbom-sha256', artifactSha256)
+  outputs.set('component-count', String(componentCount))
+  log.info(
+    `Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components. Normalization report: ${reportPath}`,
+  )
+  return {
+    sboms,
+    artifact,
+    artifactPath,
+    artifactSha256,
+    artifactBytes: artifact.length,
+    componentCount,
+  }
+}
+
+/** Zip entry names must be unique even when two inputs share a base name. */
+function uniqueEntryNames(sboms: readonly NormalizedSbom[]): ArtifactEntry[] {
+  const used = new Set<string>()
+  return sboms.map((sbom) => {
+    let name = sbom.entryName
+    for (let n = 2; used.has(name); n += 1)
+      name = sbom.entryName.replace(/(\.cdx\.json)?$/, `-${n}$1`)
+    used.add(name)
+    return { name, content: sbom.json, compressed: sbom.compressed }
+  })
+}
