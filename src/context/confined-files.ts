@@ -127,7 +127,7 @@ export async function writeConfinedFile(
   protectedFiles: ProtectedFiles,
 ): Promise<string> {
   const shown = join(target.root, target.relativePath)
-  const refuse = (reason: string, cause?: unknown): never => {
+  const refuse: Refuse = (reason, cause) => {
     throw new ActionError(`Cannot write ${target.subject} (${shortened(shown)}): ${reason}.`, {
       hint: target.hint,
       cause,
@@ -138,6 +138,20 @@ export async function writeConfinedFile(
   if ([...parts, name].some((part) => part === '' || part === '.' || part === '..'))
     refuse('the path has an empty, "." or ".." segment')
 
+  const root = await realRootDirectory(target)
+  let directory = root
+  for (const part of parts) directory = await enterDirectory(directory, part, root, target, refuse)
+
+  const path = await fileToOverwrite(join(directory, name), root, target, protectedFiles, refuse)
+  await overwriteCheckedFile(path, content, protectedFiles, refuse)
+  return shown
+}
+
+/** Throws the ActionError that refuses the write, with `reason` ending its sentence. */
+type Refuse = (reason: string, cause?: unknown) => never
+
+/** The root with symlinks resolved; it must exist and be a directory. */
+async function realRootDirectory(target: WriteTarget): Promise<string> {
   let root: string
   try {
     root = await realpath(target.root)
@@ -153,34 +167,71 @@ export async function writeConfinedFile(
       `${target.rootName} (${target.root}) is not a directory: it is ${fileKind(rootInfo)}.`,
       { hint: `${target.rootName} must be an existing directory the action can write to.` },
     )
+  return root
+}
 
-  let directory = root
-  for (const part of parts) directory = await enterDirectory(directory, part, root, target, refuse)
-
-  let path = join(directory, name)
+/**
+ * The path to open for `path`, in its (real, checked) parent: `path` itself, or where it leads when
+ * it is a symlink that stays inside root. What exists there must be a regular file that is not
+ * one of `protectedFiles`.
+ */
+async function fileToOverwrite(
+  path: string,
+  root: string,
+  target: WriteTarget,
+  protectedFiles: ProtectedFiles,
+  refuse: Refuse,
+): Promise<string> {
+  let resolved = path
   let existing = await lstat(path, { bigint: true }).catch((error: NodeJS.ErrnoException) =>
     error.code === 'ENOENT' ? undefined : refuse(explainFsError(error), error),
   )
   if (existing?.isSymbolicLink()) {
-    const resolved = await realpath(path).catch((error: NodeJS.ErrnoException) =>
-      refuse(
-        error.code === 'ENOENT'
-          ? 'it is a symlink to a file that does not exist'
-          : `it is a symlink that ${explainFsError(error)}`,
-        error,
-      ),
-    )
-    if (!isInside(resolved, root))
-      refuse(`it is a symlink to ${shortened(resolved)}, outside ${target.rootName} (${root})`)
-    path = resolved
-    existing = await lstat(path, { bigint: true })
+    resolved = await followFileSymlink(path, root, target, refuse)
+    existing = await lstat(resolved, { bigint: true })
   }
-  if (existing !== undefined) {
-    if (!existing.isFile()) refuse(`it is ${fileKind(existing)}, not a regular file`)
-    const owner = protectedFiles.describe(existing)
-    if (owner !== undefined) refuse(`it is ${owner}, which the action must not overwrite`)
-  }
+  if (existing !== undefined) refuseUnlessOverwritable(existing, protectedFiles, refuse)
+  return resolved
+}
 
+/** Where the symlink `path` leads, refused when that does not exist or is outside root. */
+async function followFileSymlink(
+  path: string,
+  root: string,
+  target: WriteTarget,
+  refuse: Refuse,
+): Promise<string> {
+  const resolved = await realpath(path).catch((error: NodeJS.ErrnoException) =>
+    refuse(
+      error.code === 'ENOENT'
+        ? 'it is a symlink to a file that does not exist'
+        : `it is a symlink that ${explainFsError(error)}`,
+      error,
+    ),
+  )
+  if (!isInside(resolved, root))
+    refuse(`it is a symlink to ${shortened(resolved)}, outside ${target.rootName} (${root})`)
+  return resolved
+}
+
+/** Refuses `info` unless it is a regular file that is not one of `protectedFiles`. */
+function refuseUnlessOverwritable(
+  info: BigIntStats,
+  protectedFiles: ProtectedFiles,
+  refuse: Refuse,
+): void {
+  if (!info.isFile()) refuse(`it is ${fileKind(info)}, not a regular file`)
+  const owner = protectedFiles.describe(info)
+  if (owner !== undefined) refuse(`it is ${owner}, which the action must not overwrite`)
+}
+
+/** Opens `path` without following a symlink, checks what was opened, then replaces its content. */
+async function overwriteCheckedFile(
+  path: string,
+  content: string | Uint8Array,
+  protectedFiles: ProtectedFiles,
+  refuse: Refuse,
+): Promise<void> {
   // O_NONBLOCK: a pipe swapped in after the checks fails (ENXIO) instead of blocking forever.
   // O_NOFOLLOW: so does a symlink. No O_TRUNC: nothing is cut before the handle is checked.
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK
@@ -188,10 +239,9 @@ export async function writeConfinedFile(
     refuse(explainFsError(error), error),
   )
   try {
-    const opened = await handle.stat({ bigint: true })
-    if (!opened.isFile()) refuse(`it is ${fileKind(opened)}, not a regular file`)
-    const owner = protectedFiles.describe(opened)
-    if (owner !== undefined) refuse(`it is ${owner}, which the action must not overwrite`)
+    // Checked again on the handle: the path may have been swapped for another file since the
+    // checks, and the handle is what will be written.
+    refuseUnlessOverwritable(await handle.stat({ bigint: true }), protectedFiles, refuse)
     await handle.truncate(0)
     await handle.writeFile(content)
   } catch (error) {
@@ -200,7 +250,6 @@ export async function writeConfinedFile(
   } finally {
     await handle.close()
   }
-  return shown
 }
 
 /** `directory`/`part`, created when missing; a symlink is followed only while it stays inside root. */
@@ -209,7 +258,7 @@ async function enterDirectory(
   part: string,
   root: string,
   target: WriteTarget,
-  refuse: (reason: string, cause?: unknown) => never,
+  refuse: Refuse,
 ): Promise<string> {
   const next = join(directory, part)
   const shown = shortened(relative(root, next))

@@ -156,52 +156,94 @@ function selectDocuments(
   let chosen = candidates
   if (indexEntry === undefined)
     notes.push('the archive has no index (index.json): every *.spdx.json in it was read.')
-  else {
-    const index = parseJsonDocument(`${file}:${indexEntry.name}`, utf8(file, indexEntry))
-    const listed = asObjects(index.documents)
-    const byName = new Map(candidates.map((entry) => [baseName(entry.name), entry]))
-    const missing: string[] = []
-    const mismatched: string[] = []
-    chosen = []
-    for (const item of listed) {
-      const name = typeof item.filename === 'string' ? baseName(item.filename) : undefined
-      const entry = name === undefined ? undefined : byName.get(name)
-      if (entry === undefined) {
-        missing.push(String(item.filename))
-        continue
-      }
-      byName.delete(name as string)
-      chosen.push(entry)
-      if (
-        typeof item.sha1 === 'string' &&
-        createHash('sha1').update(entry.data).digest('hex') !== item.sha1.toLowerCase()
-      )
-        mismatched.push(entry.name)
+  else chosen = listedEntries(file, indexEntry, candidates, notes)
+  const documents = readSpdx2Documents(file, chosen, notes)
+  if (documents.length === 0)
+    throw new SbomError(file, 'is a tar archive that holds no SPDX 2.2/2.3 JSON document.', {
+      hint: 'A Yocto image SPDX archive (IMAGE.spdx.tar.zst) holds one SPDX JSON document per recipe and package; Yocto 5.1+ writes IMAGE.spdx.json instead (SPDX 3), which sbom can name directly.',
+    })
+  return documents
+}
+
+interface IndexMatch {
+  /** The candidates the index lists, in the index's order. */
+  readonly listed: Entry[]
+  /** Filenames the index lists that no candidate has. */
+  readonly missing: string[]
+  /** Entries whose sha1 differs from the index's. */
+  readonly mismatched: string[]
+  /** Base names of the candidates the index does not list. */
+  readonly unlisted: string[]
+}
+
+/** The candidates `indexEntry` lists, noting where index and archive disagree. */
+function listedEntries(
+  file: string,
+  indexEntry: Entry,
+  candidates: readonly Entry[],
+  notes: string[],
+): Entry[] {
+  const index = parseJsonDocument(`${file}:${indexEntry.name}`, utf8(file, indexEntry))
+  const { listed, missing, mismatched, unlisted } = matchIndex(
+    asObjects(index.documents),
+    candidates,
+  )
+  if (missing.length > 0)
+    notes.push(
+      `the index lists ${missing.length} document(s) the archive does not hold (${shownList(missing)}); references into them stay unresolved.`,
+    )
+  if (mismatched.length > 0)
+    notes.push(
+      `${mismatched.length} document(s) differ from the sha1 the index gives (${shownList(mismatched)}): changed after the build? They were read as they are.`,
+    )
+  if (unlisted.length > 0)
+    notes.push(
+      `${unlisted.length} *.spdx.json file(s) in the archive are not in its index and were not read (${shownList(unlisted)}).`,
+    )
+  return listed
+}
+
+/** Pairs the index's `documents[]` with candidates by base name; each candidate pairs once. */
+function matchIndex(items: readonly JsonObject[], candidates: readonly Entry[]): IndexMatch {
+  const byName = new Map(candidates.map((entry) => [baseName(entry.name), entry]))
+  const match: IndexMatch = { listed: [], missing: [], mismatched: [], unlisted: [] }
+  for (const item of items) {
+    const name = typeof item.filename === 'string' ? baseName(item.filename) : undefined
+    const entry = name === undefined ? undefined : byName.get(name)
+    if (entry === undefined) {
+      match.missing.push(String(item.filename))
+      continue
     }
-    if (missing.length > 0)
-      notes.push(
-        `the index lists ${missing.length} document(s) the archive does not hold (${shownList(missing)}); references into them stay unresolved.`,
-      )
-    if (mismatched.length > 0)
-      notes.push(
-        `${mismatched.length} document(s) differ from the sha1 the index gives (${shownList(mismatched)}): changed after the build? They were read as they are.`,
-      )
-    if (byName.size > 0)
-      notes.push(
-        `${byName.size} *.spdx.json file(s) in the archive are not in its index and were not read (${shownList([...byName.keys()])}).`,
-      )
+    // Deleted: what is left is unlisted, and a filename listed twice is missing the second time.
+    byName.delete(name as string)
+    match.listed.push(entry)
+    if (differsFromIndexSha1(entry, item)) match.mismatched.push(entry.name)
   }
+  match.unlisted.push(...byName.keys())
+  return match
+}
+
+/** An index item without a sha1 is taken as matching. */
+function differsFromIndexSha1(entry: Entry, item: JsonObject): boolean {
+  return (
+    typeof item.sha1 === 'string' &&
+    createHash('sha1').update(entry.data).digest('hex') !== item.sha1.toLowerCase()
+  )
+}
+
+/** `chosen` parsed; those not SPDX 2.2/2.3 with a documentNamespace not yet read are left out. */
+function readSpdx2Documents(
+  file: string,
+  chosen: readonly Entry[],
+  notes: string[],
+): SourceDocument[] {
   const documents: SourceDocument[] = []
   const namespaces = new Set<string>()
   const skipped: string[] = []
   for (const entry of chosen) {
     const document = parseJsonDocument(`${file}:${entry.name}`, utf8(file, entry))
-    const namespace = document.documentNamespace
-    if (
-      typeof document.spdxVersion !== 'string' ||
-      !SPDX_VERSIONS.has(document.spdxVersion) ||
-      typeof namespace !== 'string'
-    ) {
+    const namespace = spdx2Namespace(document)
+    if (namespace === undefined) {
       skipped.push(entry.name)
       continue
     }
@@ -216,11 +258,17 @@ function selectDocuments(
     notes.push(
       `${skipped.length} file(s) are not SPDX 2.2/2.3 JSON documents with a documentNamespace, or repeat one, and were not read (${shownList(skipped)}).`,
     )
-  if (documents.length === 0)
-    throw new SbomError(file, 'is a tar archive that holds no SPDX 2.2/2.3 JSON document.', {
-      hint: 'A Yocto image SPDX archive (IMAGE.spdx.tar.zst) holds one SPDX JSON document per recipe and package; Yocto 5.1+ writes IMAGE.spdx.json instead (SPDX 3), which sbom can name directly.',
-    })
   return documents
+}
+
+/** The document's namespace if it is SPDX 2.2/2.3 and has one; undefined otherwise. */
+function spdx2Namespace(document: JsonObject): string | undefined {
+  const namespace = document.documentNamespace
+  return typeof document.spdxVersion !== 'string' ||
+    !SPDX_VERSIONS.has(document.spdxVersion) ||
+    typeof namespace !== 'string'
+    ? undefined
+    : namespace
 }
 
 // --- Combining ---
@@ -230,137 +278,242 @@ type Resolved =
   | { readonly kind: 'document'; readonly source: SourceDocument }
   | { readonly kind: 'unresolved'; readonly ref: string }
 
+/** What resolving a reference needs; collects the DocumentRefs that could not be resolved. */
+interface Resolver {
+  readonly byNamespace: ReadonlyMap<string, SourceDocument>
+  /** Combined SPDXID by elementKey. */
+  readonly ids: ReadonlyMap<string, string>
+  /** The externalDocumentRefs naming a document the archive does not hold, by DocumentRef id. */
+  readonly unresolvedRefs: Map<string, JsonObject>
+}
+
+interface CombinedElements {
+  readonly packages: JsonObject[]
+  readonly files: JsonObject[]
+  readonly snippets: JsonObject[]
+}
+
+interface CombinedRelationships {
+  readonly relationships: JsonObject[]
+  /** Relationships left out because they tie documents together, counted by type. */
+  readonly bookkeeping: Map<string, number>
+}
+
+interface ExtractedLicenses {
+  readonly licenses: Map<string, JsonObject>
+  readonly conflicting: number
+}
+
 function combine(documents: readonly SourceDocument[], notes: string[]): JsonObject {
   const byNamespace = new Map(documents.map((source) => [source.namespace, source]))
   const root = rootDocument(documents, byNamespace, notes)
+  const resolver: Resolver = { byNamespace, ids: combinedIds(documents), unresolvedRefs: new Map() }
+  // Resolving order fixes externalDocumentRefs order: elements, describes, relationships, image.
+  const elements = combineElements(resolver, documents)
+  const licenses = mergeExtractedLicenses(documents)
+  const describes = declaredDescribes(resolver, root)
+  const { relationships, bookkeeping } = combineRelationships(resolver, documents, root, describes)
+  if (describes.length === 0) {
+    const image = imagePackageId(resolver, root)
+    if (image !== undefined) describes.push(image)
+  }
+  noteLeftOut(bookkeeping, licenses.conflicting, notes)
+  return combinedDocument(root, describes, elements, relationships, licenses, resolver)
+}
+
+function elementKey(source: SourceDocument, local: string): string {
+  return `${source.namespace}\n${local}`
+}
+
+/** Every element's combined SPDXID, by elementKey. */
+function combinedIds(documents: readonly SourceDocument[]): Map<string, string> {
   // SPDXIDs are unique within a document; across documents, a repeated one gets a suffix.
   const ids = new Map<string, string>()
   const taken = new Set<string>(['SPDXRef-DOCUMENT'])
-  const key = (source: SourceDocument, local: string) => `${source.namespace}\n${local}`
   for (const source of documents)
     for (const list of ['packages', 'files', 'snippets'])
       for (const element of asObjects(source.document[list])) {
         const local = element.SPDXID
-        if (typeof local !== 'string' || ids.has(key(source, local))) continue
+        if (typeof local !== 'string' || ids.has(elementKey(source, local))) continue
         let id = local
         for (let n = 2; taken.has(id); n++) id = `${local}-${n}`
         taken.add(id)
-        ids.set(key(source, local), id)
+        ids.set(elementKey(source, local), id)
       }
+  return ids
+}
 
-  const unresolvedRefs = new Map<string, JsonObject>()
-  const resolve = (source: SourceDocument, ref: unknown): Resolved => {
-    if (typeof ref !== 'string') return { kind: 'unresolved', ref: String(ref) }
-    const match = /^(DocumentRef-[^:]+):(.+)$/.exec(ref)
-    let target = source
-    let local = ref
-    if (match) {
-      const external = asObjects(source.document.externalDocumentRefs).find(
-        (item) => item.externalDocumentId === match[1],
-      )
-      const other =
-        typeof external?.spdxDocument === 'string'
-          ? byNamespace.get(external.spdxDocument)
-          : undefined
-      if (other === undefined) {
-        if (external !== undefined) unresolvedRefs.set(match[1] as string, external)
-        return { kind: 'unresolved', ref }
-      }
-      target = other
-      local = match[2] as string
+/** What `ref`, written in `source`, names: an element, a whole document, or nothing held. */
+function resolve(resolver: Resolver, source: SourceDocument, ref: unknown): Resolved {
+  if (typeof ref !== 'string') return { kind: 'unresolved', ref: String(ref) }
+  const match = /^(DocumentRef-[^:]+):(.+)$/.exec(ref)
+  let target = source
+  let local = ref
+  if (match) {
+    const external = asObjects(source.document.externalDocumentRefs).find(
+      (item) => item.externalDocumentId === match[1],
+    )
+    const other =
+      typeof external?.spdxDocument === 'string'
+        ? resolver.byNamespace.get(external.spdxDocument)
+        : undefined
+    if (other === undefined) {
+      if (external !== undefined) resolver.unresolvedRefs.set(match[1] as string, external)
+      return { kind: 'unresolved', ref }
     }
-    if (local === target.document.SPDXID) return { kind: 'document', source: target }
-    const id = ids.get(key(target, local))
-    return id === undefined ? { kind: 'unresolved', ref } : { kind: 'element', id }
+    target = other
+    local = match[2] as string
   }
-  const mapId = (source: SourceDocument, ref: unknown): unknown => {
-    const resolved = resolve(source, ref)
-    return resolved.kind === 'element'
-      ? resolved.id
-      : resolved.kind === 'unresolved'
-        ? resolved.ref
-        : ref
-  }
+  if (local === target.document.SPDXID) return { kind: 'document', source: target }
+  const id = resolver.ids.get(elementKey(target, local))
+  return id === undefined ? { kind: 'unresolved', ref } : { kind: 'element', id }
+}
 
-  const packages: JsonObject[] = []
-  const files: JsonObject[] = []
-  const snippets: JsonObject[] = []
-  const licenses = new Map<string, JsonObject>()
-  let conflictingLicenses = 0
+/** `ref` as the combined document writes it; a reference to a whole document is kept as is. */
+function mapId(resolver: Resolver, source: SourceDocument, ref: unknown): unknown {
+  const resolved = resolve(resolver, source, ref)
+  return resolved.kind === 'element'
+    ? resolved.id
+    : resolved.kind === 'unresolved'
+      ? resolved.ref
+      : ref
+}
+
+/** Every document's packages, files and snippets, their references resolved. */
+function combineElements(
+  resolver: Resolver,
+  documents: readonly SourceDocument[],
+): CombinedElements {
+  const combined: CombinedElements = { packages: [], files: [], snippets: [] }
   for (const source of documents) {
     for (const pkg of asObjects(source.document.packages))
-      packages.push(
+      combined.packages.push(
         withLicenses({
           ...pkg,
-          SPDXID: mapId(source, pkg.SPDXID),
+          SPDXID: mapId(resolver, source, pkg.SPDXID),
           ...(Array.isArray(pkg.hasFiles)
-            ? { hasFiles: pkg.hasFiles.map((id) => mapId(source, id)) }
+            ? { hasFiles: pkg.hasFiles.map((id) => mapId(resolver, source, id)) }
             : {}),
         }),
       )
     for (const entry of asObjects(source.document.files))
-      files.push(withLicenses({ ...entry, SPDXID: mapId(source, entry.SPDXID) }))
+      combined.files.push(withLicenses({ ...entry, SPDXID: mapId(resolver, source, entry.SPDXID) }))
     for (const snippet of asObjects(source.document.snippets))
-      snippets.push({
+      combined.snippets.push({
         ...snippet,
-        SPDXID: mapId(source, snippet.SPDXID),
-        snippetFromFile: mapId(source, snippet.snippetFromFile),
+        SPDXID: mapId(resolver, source, snippet.SPDXID),
+        snippetFromFile: mapId(resolver, source, snippet.snippetFromFile),
       })
+  }
+  return combined
+}
+
+/** Every document's extracted licences by licenseId; the first definition of an id wins. */
+function mergeExtractedLicenses(documents: readonly SourceDocument[]): ExtractedLicenses {
+  const licenses = new Map<string, JsonObject>()
+  let conflicting = 0
+  for (const source of documents)
     for (const license of asObjects(source.document.hasExtractedLicensingInfos)) {
       const id = String(license.licenseId)
       const known = licenses.get(id)
       if (known === undefined) licenses.set(id, license)
-      else if (known.extractedText !== license.extractedText) conflictingLicenses += 1
+      else if (known.extractedText !== license.extractedText) conflicting += 1
     }
-  }
+  return { licenses, conflicting }
+}
 
-  const relationships: JsonObject[] = []
-  const seen = new Set<string>()
-  const bookkeeping = new Map<string, number>()
+/** The elements the image document's documentDescribes names. */
+function declaredDescribes(resolver: Resolver, root: SourceDocument): string[] {
   const describes: string[] = []
   for (const id of strings(root.document.documentDescribes)) {
-    const resolved = resolve(root, id)
+    const resolved = resolve(resolver, root, id)
     if (resolved.kind === 'element') describes.push(resolved.id)
   }
+  return describes
+}
+
+/**
+ * Every document's relationships between elements, resolved and without repeats. Those involving
+ * a whole document are left out (counted in bookkeeping), but for the image's DESCRIBES, which
+ * adds to `describes`.
+ */
+function combineRelationships(
+  resolver: Resolver,
+  documents: readonly SourceDocument[],
+  root: SourceDocument,
+  describes: string[],
+): CombinedRelationships {
+  const combined: CombinedRelationships = { relationships: [], bookkeeping: new Map() }
+  const seen = new Set<string>()
   for (const source of documents)
     for (const relationship of asObjects(source.document.relationships)) {
       const type = String(relationship.relationshipType)
-      const from = resolve(source, relationship.spdxElementId)
-      const to = resolve(source, relationship.relatedSpdxElement)
+      const from = resolve(resolver, source, relationship.spdxElementId)
+      const to = resolve(resolver, source, relationship.relatedSpdxElement)
       if (from.kind === 'document' || to.kind === 'document') {
-        // The image document's DESCRIBES is the combined document's; the rest ties documents.
-        if (
-          source === root &&
-          from.kind === 'document' &&
-          from.source === root &&
-          type === 'DESCRIBES' &&
-          to.kind === 'element'
-        )
-          describes.push(to.id)
-        else bookkeeping.set(type, (bookkeeping.get(type) ?? 0) + 1)
+        const described = imageDescribes(source, root, type, from, to)
+        if (described !== undefined) describes.push(described)
+        else combined.bookkeeping.set(type, (combined.bookkeeping.get(type) ?? 0) + 1)
         continue
       }
-      const spdxElementId = from.kind === 'element' ? from.id : from.ref
-      const relatedSpdxElement = to.kind === 'element' ? to.id : to.ref
-      const unique = `${spdxElementId}\n${type}\n${relatedSpdxElement}`
+      const carried = carriedRelationship(relationship, type, from, to)
+      const unique = `${carried.spdxElementId}\n${type}\n${carried.relatedSpdxElement}`
       if (seen.has(unique)) continue
       seen.add(unique)
-      relationships.push({
-        spdxElementId,
-        relationshipType: type,
-        relatedSpdxElement,
-        ...(typeof relationship.comment === 'string' ? { comment: relationship.comment } : {}),
-      })
+      combined.relationships.push(carried)
     }
-  if (describes.length === 0) {
-    // Kirkstone's image document names its image package SPDXRef-Image-<name> without DESCRIBES.
-    const image =
-      asObjects(root.document.packages).find((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))) ??
-      asObjects(root.document.packages)[0]
-    const id = image === undefined ? undefined : resolve(root, image.SPDXID)
-    if (id?.kind === 'element') describes.push(id.id)
-  }
+  return combined
+}
 
+/** The element the image document DESCRIBES in this relationship, if that is what it is. */
+function imageDescribes(
+  source: SourceDocument,
+  root: SourceDocument,
+  type: string,
+  from: Resolved,
+  to: Resolved,
+): string | undefined {
+  // The image document's DESCRIBES is the combined document's; the rest ties documents.
+  return source === root &&
+    from.kind === 'document' &&
+    from.source === root &&
+    type === 'DESCRIBES' &&
+    to.kind === 'element'
+    ? to.id
+    : undefined
+}
+
+/** A relationship between two elements as the combined document writes it. */
+function carriedRelationship(
+  relationship: JsonObject,
+  type: string,
+  from: Exclude<Resolved, { kind: 'document' }>,
+  to: Exclude<Resolved, { kind: 'document' }>,
+): JsonObject {
+  return {
+    spdxElementId: from.kind === 'element' ? from.id : from.ref,
+    relationshipType: type,
+    relatedSpdxElement: to.kind === 'element' ? to.id : to.ref,
+    ...(typeof relationship.comment === 'string' ? { comment: relationship.comment } : {}),
+  }
+}
+
+/** The image package, for an image document that DESCRIBES nothing. */
+function imagePackageId(resolver: Resolver, root: SourceDocument): string | undefined {
+  // Kirkstone's image document names its image package SPDXRef-Image-<name> without DESCRIBES.
+  const image =
+    asObjects(root.document.packages).find((pkg) => /^SPDXRef-Image-/.test(String(pkg.SPDXID))) ??
+    asObjects(root.document.packages)[0]
+  const id = image === undefined ? undefined : resolve(resolver, root, image.SPDXID)
+  return id?.kind === 'element' ? id.id : undefined
+}
+
+/** Notes on what combining left out: relationships between documents, conflicting licences. */
+function noteLeftOut(
+  bookkeeping: ReadonlyMap<string, number>,
+  conflictingLicenses: number,
+  notes: string[],
+): void {
   if (bookkeeping.size > 0)
     notes.push(
       `relationships between the documents themselves were not carried (${[...bookkeeping].map(([type, count]) => `${type} ×${count}`).join(', ')}): the documents became one, and what they tie together (packages, runtime dependencies) is carried by the element relationships.`,
@@ -369,6 +522,17 @@ function combine(documents: readonly SourceDocument[], notes: string[]): JsonObj
     notes.push(
       `${conflictingLicenses} extracted licence(s) (LicenseRef-…) are defined differently in two documents; the first definition was kept.`,
     )
+}
+
+/** The combined document: the image document's header, every document's contents. */
+function combinedDocument(
+  root: SourceDocument,
+  describes: readonly string[],
+  { packages, files, snippets }: CombinedElements,
+  relationships: JsonObject[],
+  { licenses }: ExtractedLicenses,
+  { unresolvedRefs }: Resolver,
+): JsonObject {
   const { document } = root
   const combined: JsonObject = {
     spdxVersion: document.spdxVersion,

@@ -11,6 +11,7 @@ import {
   type SbomFormat,
 } from '../formats/detect.js'
 import { unpackInput } from '../formats/compressed.js'
+import type { GeneratedBom } from '../formats/generated-bom.js'
 import { enrichBom, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
 import { readCycloneDxJson } from '../formats/cyclonedx-json.js'
@@ -271,12 +272,7 @@ function repairsOf(checked: SchemaCheckedOutput, target: SpecVersion): DroppedDa
 }
 
 /** A generator's model; `file` is the workspace-relative path of what it was generated from. */
-export interface GeneratedBomRequest extends OutputRequest {
-  readonly bom: Models.Bom
-  /** What it was generated from, e.g. `npm lockfile` `v3`, for the report. */
-  readonly source: 'npm lockfile'
-  readonly sourceVersion: string
-}
+export type GeneratedBomRequest = OutputRequest & GeneratedBom
 
 /**
  * A generator's model → schema-checked, enriched CycloneDX at the target spec. Nothing to parse,

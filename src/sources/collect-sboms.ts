@@ -2,9 +2,9 @@
 import { closeSync, constants, fstatSync, openSync } from 'node:fs'
 import { lstat, realpath, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import type * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { quoted, shortened } from '../context/quoted.js'
 import { explainFsError, fileKind, isInside } from '../context/confined-files.js'
+import type { GeneratedBom } from '../formats/generated-bom.js'
 import { ActionError, SbomError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import { locateSbomFiles } from './locate-sbom-files.js'
@@ -49,17 +49,6 @@ export type SbomSource =
       readonly readFrom?: string
     }
   | { readonly displayPath: string; readonly generated: GeneratedBom; readonly readFrom?: string }
-
-/**
- * A generator's model, handed to normalization as is: writing it as JSON only to parse and read
- * it back would cost time and tell nothing (it is never checked against its own schema).
- */
-export interface GeneratedBom {
-  readonly bom: Models.Bom
-  /** What it was made from, e.g. `npm lockfile` `v3`. */
-  readonly source: 'npm lockfile'
-  readonly sourceVersion: string
-}
 
 /** Resolves `auto`, runs the generator if any, and returns the SBOM documents to normalize. */
 export async function collectSboms(
