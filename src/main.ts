@@ -26,6 +26,8 @@ const redact = makeRedactor(knownSecrets)
 const gatedRunner = {
   info: (message: string) => core.info(gateLine(message)),
   debug: (message: string) => core.debug(gateCommandText(message)),
+  notice: (message: string, title?: string) =>
+    core.notice(gateCommandText(message), title ? { title: gateCommandText(title) } : undefined),
   warning: (message: string, title?: string) =>
     core.warning(gateCommandText(message), title ? { title: gateCommandText(title) } : undefined),
   error: (message: string, title: string) =>
@@ -38,6 +40,7 @@ const gatedRunner = {
 
 const log: Logger = {
   info: gatedRunner.info,
+  notice: gatedRunner.notice,
   warning: gatedRunner.warning,
   debug: gatedRunner.debug,
   group: gatedRunner.group,
@@ -99,6 +102,7 @@ function summaryFacts(config: Config, result: PipelineResult): SummaryFacts {
       bytes: result.artifactBytes,
       sha256: result.artifactSha256,
       componentCount: result.componentCount,
+      fileCount: result.fileCount,
     },
     verdict: result.verdict,
     validationTimeoutSeconds: config.validationTimeoutSeconds,

@@ -33,6 +33,7 @@ function recordingLogger(): Logger & { lines: string[] } {
   return {
     lines,
     info: (m) => lines.push(`info ${m}`),
+    notice: (m) => lines.push(`notice ${m}`),
     warning: (m) => lines.push(`warning ${m}`),
     debug: () => {},
   }

@@ -81,7 +81,8 @@ describe('publish mode', () => {
       's3-key': key,
       reused: 'false',
       'validation-status': 'SUCCEEDED',
-      'component-count': '4',
+      // The four libraries and the input's root, now a component the package depends on.
+      'component-count': '5',
     })
     expect(run.outputs['s3-version-id']).toMatch(/\S+/)
     expect(run.outputs['sbom-sha256']).toMatch(/^[0-9a-f]{64}$/)
@@ -129,7 +130,8 @@ describe('publish mode', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.outputs['validation-status']).toBe('SUCCEEDED')
-    expect(run.outputs['component-count']).toBe('6')
+    // Each input's root is a component now: 4 + 1 and 2 + 1.
+    expect(run.outputs['component-count']).toBe('8')
     const files = readZip(await readFile(run.outputs['sbom-file'] as string))
     expect(files.map((file) => file.name)).toEqual(['companion.spdx.cdx.json', 'firmware.cdx.json'])
     const fromSpdx = JSON.parse(files[0]?.content.toString() ?? '{}') as {
@@ -138,6 +140,7 @@ describe('publish mode', () => {
     }
     expect(fromSpdx.specVersion).toBe('1.4')
     expect(fromSpdx.components.map((c) => c.purl).sort()).toEqual([
+      'pkg:github/acme/thermostat-companion@main',
       'pkg:npm/mqtt@5.10.1',
       'pkg:npm/ws@8.18.0',
     ])
@@ -157,9 +160,19 @@ describe('publish mode', () => {
     expect(run.exitCode).toBe(0)
     expect(run.outputs['component-count']).toBe('8')
     const merged = JSON.parse(await readFile(run.outputs['sbom-file'] as string, 'utf8')) as {
-      metadata: { component: { name: string } }
+      metadata: { component: Record<string, string> }
+      dependencies: { ref: string; dependsOn?: string[] }[]
     }
-    expect(merged.metadata.component.name).toBe(PACKAGE)
+    expect(merged.metadata.component).toEqual({
+      type: 'firmware',
+      name: PACKAGE,
+      version: VERSION,
+      'bom-ref': `iot-package:${PACKAGE}@${VERSION}`,
+    })
+    // Each input's root is a component the package depends on.
+    expect(
+      merged.dependencies.find((d) => d.ref === `iot-package:${PACKAGE}@${VERSION}`)?.dependsOn,
+    ).toEqual(['SPDXRef-com.github.acme-thermostat-companion', 'thermostat-firmware'])
     expect(run.stdout).toContain('merged 2 SBOMs into one')
   })
 
@@ -321,17 +334,22 @@ describe('publish mode', () => {
       'No earlier SBOM under s3://acme-sboms/sbom/thermostat-firmware/',
     )
     const demo = JSON.parse(await readFile(DEMO_SBOM, 'utf8')) as {
-      components: { name: string; version?: string }[]
+      components: { name: string; version?: string; 'bom-ref'?: string }[]
+      dependencies: { ref: string; dependsOn?: string[] }[]
     }
     demo.components[0]!.version = '9.9.9'
-    demo.components.pop()
+    // A component taken out of the build, with the edges to it: an edge left pointing at nothing
+    // would be a lost dependency edge, which stops the run.
+    const removed = demo.components.pop()?.['bom-ref']
+    for (const dependency of demo.dependencies)
+      dependency.dependsOn = dependency.dependsOn?.filter((ref) => ref !== removed)
     const second = await publish(aws, {
       workspace: await workspaceWith({ 'build/sbom.cdx.json': JSON.stringify(demo) }),
     })
     expect(second.exitCode, second.stdout).toBe(0)
     expect(second.summary).toContain('### Changes since v2.3.0')
     expect(second.summary).toMatch(
-      /\*\*0\*\* added, \*\*1\*\* removed, \*\*1\*\* changed version, 2 unchanged/,
+      /\*\*0\*\* added, \*\*1\*\* removed, \*\*1\*\* changed version, 3 unchanged/,
     )
     expect(second.summary).toContain(`→ 9.9.9`)
     expect(second.stdout).toMatch(/^::group::Build the SBOM artifact$/m)
@@ -350,7 +368,8 @@ describe('publish mode', () => {
     }
     expect(ocsfProblems(event)).toEqual([])
     expect(event.sbom.package).toMatchObject({ name: PACKAGE, version: VERSION })
-    expect(event.sbom.software_components).toHaveLength(4)
+    // The four libraries and the input's root.
+    expect(event.sbom.software_components).toHaveLength(5)
     const uploaded = aws.state.buckets
       .get('acme-sboms')
       ?.objects.get(`ocsf/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.ocsf.json`)
@@ -546,7 +565,7 @@ describe('CycloneDX XML input', () => {
       inputs: { ...inputs, sbom: 'build/sbom.cdx.json' },
     })
     expect(fromXml.exitCode).toBe(0)
-    expect(fromXml.outputs['component-count']).toBe('4')
+    expect(fromXml.outputs['component-count']).toBe('5')
     expect(fromXml.outputs['sbom-sha256']).toBe(fromJson.outputs['sbom-sha256'])
   })
 
@@ -595,11 +614,48 @@ describe('validate mode', () => {
     // Nothing on stderr: no stray deprecation warnings from bundled dependencies.
     expect(run.stderr).toBe('')
     expect(run.outputs['validation-status']).toBe('SKIPPED')
-    expect(run.outputs['component-count']).toBe('4')
+    expect(run.outputs['component-count']).toBe('5')
     expect(run.outputs['s3-uri']).toBeUndefined()
     expect(run.summary).toContain(
       `| Would upload to | \`s3://<s3-bucket>/sbom/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.zip\` |`,
     )
+  })
+
+  it('writes an SBOM about package-name@version-name, of package-type, with the input root under it', async () => {
+    const run = await runAction({
+      workspace: await workspaceWith(),
+      inputs: {
+        mode: 'validate',
+        'package-name': PACKAGE,
+        'version-name': VERSION,
+        'package-type': 'device',
+        sbom: 'build/sbom.cdx.json',
+        'sbom-archive': 'json',
+        'cyclonedx-spec-version': '1.6',
+      },
+    })
+    expect(run.exitCode, run.stdout).toBe(0)
+    const bom = JSON.parse(await readFile(run.outputs['sbom-file'] as string, 'utf8')) as {
+      metadata: { component: Record<string, string> }
+      components: Record<string, string>[]
+      dependencies: { ref: string; dependsOn?: string[] }[]
+    }
+    const ref = `iot-package:${PACKAGE}@${VERSION}`
+    expect(bom.metadata.component).toEqual({
+      type: 'device',
+      name: PACKAGE,
+      version: VERSION,
+      'bom-ref': ref,
+    })
+    expect(bom.components).toContainEqual({
+      type: 'firmware',
+      name: 'thermostat-firmware',
+      version: '2.4.0',
+      'bom-ref': 'thermostat-firmware',
+    })
+    const graph = Object.fromEntries(bom.dependencies.map((d) => [d.ref, d.dependsOn ?? []]))
+    expect(graph[ref]).toEqual(['thermostat-firmware'])
+    expect(graph['thermostat-firmware']).toHaveLength(3)
   })
 
   // The probe (probe.ts) watches the action's process: connections, globals, loaded modules.

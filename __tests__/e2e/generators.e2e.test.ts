@@ -1,5 +1,6 @@
 // End to end through the bundle: SBOMs the action generates itself (npm lockfile, GitHub
 // dependency graph, a user command), published to the loopback AWS emulator or validated.
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readZip, startAwsEmulator, type AwsEmulator } from '../emulator/aws-emulator.ts'
@@ -22,6 +23,9 @@ afterEach(async () => {
   emulator = undefined
   github = undefined
 })
+
+/** This repository's own project, the lockfile's root: a component of the SBOM, as any root. */
+const ROOT_PROJECT = `iot-sbom-action@${(JSON.parse(readFileSync(LOCKFILE, 'utf8')) as { version: string }).version}`
 
 /** name@version of every production (or every) package in this repository's own lockfile. */
 async function lockfilePackages(includeDev: boolean): Promise<Set<string>> {
@@ -86,10 +90,15 @@ describe('generator npm', () => {
       metadata: { component: CdxComponent }
     }
     expect(bom.specVersion).toBe('1.4')
-    const expected = await lockfilePackages(false)
+    // The lockfile's own project (its root) is a component the IoT package depends on.
+    const expected = new Set([...(await lockfilePackages(false)), ROOT_PROJECT])
     expect(new Set(bom.components.map(nameAtVersion))).toEqual(expected)
     expect(run.outputs['component-count']).toBe(String(expected.size))
-    expect(bom.metadata.component.name).toBe('iot-sbom-action')
+    expect(bom.metadata.component).toMatchObject({
+      type: 'firmware',
+      name: PACKAGE,
+      version: VERSION,
+    })
     expect(bom.components.find((c) => c.name === 'core' && c.group === '@actions')?.purl).toMatch(
       /^pkg:npm\/%40actions\/core@\d/,
     )
@@ -114,7 +123,9 @@ describe('generator npm', () => {
     const bom = JSON.parse(await readFile(run.outputs['sbom-file'] ?? '', 'utf8')) as {
       components: CdxComponent[]
     }
-    expect(new Set(bom.components.map(nameAtVersion))).toEqual(await lockfilePackages(true))
+    expect(new Set(bom.components.map(nameAtVersion))).toEqual(
+      new Set([...(await lockfilePackages(true)), ROOT_PROJECT]),
+    )
     const vitest = bom.components.find((c) => c.name === 'vitest')
     expect(vitest?.properties).toContainEqual({
       name: 'cdx:npm:package:development',
@@ -157,7 +168,8 @@ describe('generator github-dependency-graph', () => {
       },
     ])
     expect(run.warnings.join('\n')).not.toContain('default branch')
-    expect(run.outputs['component-count']).toBe('2')
+    // The described repository and its two packages.
+    expect(run.outputs['component-count']).toBe('3')
     expectTokenOnlyMasked(run)
   })
 
@@ -218,7 +230,7 @@ describe('generator command', () => {
       },
     })
     expect(run.exitCode, run.stdout).toBe(0)
-    expect(run.outputs['component-count']).toBe('4')
+    expect(run.outputs['component-count']).toBe('5')
     const lines = run.stdout.split('\n').filter((line) => line.includes('scanner chatter line'))
     expect(lines).toEqual(['::debug::generator-command: scanner chatter line'])
   })

@@ -103,7 +103,8 @@ describe('generator inspector', () => {
     })
     expect(result.exitCode, result.stdout).toBe(0)
     expect(result.outputs['validation-status']).toBe('SUCCEEDED')
-    expect(result.outputs['component-count']).toBe('2')
+    // The image (the export's root) and its two packages.
+    expect(result.outputs['component-count']).toBe('3')
     const [report] = [...aws.state.sbomExports.values()]
     expect(report).toMatchObject({
       format: 'CYCLONEDX_1_4',
@@ -127,9 +128,12 @@ describe('generator inspector', () => {
     const entries = readZip(await readFile(result.outputs['sbom-file'] ?? ''))
     expect(entries).toHaveLength(1)
     const bom = JSON.parse(entries[0]?.content.toString() ?? '{}') as {
-      components: { purl: string }[]
+      metadata: { component: { name: string } }
+      components: { name: string; purl?: string }[]
     }
-    expect(bom.components.map((c) => c.purl).sort()).toEqual([
+    expect(bom.metadata.component.name).toBe(PACKAGE)
+    expect(bom.components.map((c) => c.purl ?? c.name).sort()).toEqual([
+      'gateway:v3.0.0',
       'pkg:deb/debian/openssl@3.0.15',
       'pkg:deb/debian/zlib@1.2.13',
     ])
@@ -142,7 +146,8 @@ describe('generator inspector', () => {
     expect(
       readZip(await readFile(separate.outputs['sbom-file'] ?? '')).map((e) => e.name),
     ).toHaveLength(2)
-    expect(separate.outputs['component-count']).toBe('3')
+    // Each export's root is a component too.
+    expect(separate.outputs['component-count']).toBe('5')
 
     const merged = await run(aws, {
       'inspector-ecr-repository': 'gateway',

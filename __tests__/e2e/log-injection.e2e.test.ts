@@ -128,7 +128,11 @@ describe('hostile data in every log path (mode: validate)', () => {
           expect(run.exitCode, run.stdout).toBe(0)
           const titles = expectOnlyOwnCommands(run)
           expect(new Set(titles)).toEqual(
-            new Set(['Input is not valid CycloneDX JSON 1.5', 'SBOM data not carried over']),
+            new Set([
+              'Input is not valid CycloneDX JSON 1.5',
+              'SBOM data not carried over',
+              'SBOM fields CycloneDX 1.4 cannot hold',
+            ]),
           )
           expect(run.errors).toEqual([])
           for (const marker of ['FILE', 'META', 'UNKNOWN', 'SPDXROOT', 'pwned.cdx.json'])
@@ -264,7 +268,7 @@ describe("AWS's answers and credentials (mode: publish, against the emulator)", 
         const titles = expectOnlyOwnCommands(run)
         for (const title of titles)
           expect(title).toMatch(
-            /^(SBOM data not carried over|AWS IoT package version error|AWS IoT SBOM validation failed for FILE)/,
+            /^(SBOM data not carried over|SBOM fields CycloneDX 1\.4 cannot hold|AWS IoT package version error|AWS IoT SBOM validation failed for FILE)/,
           )
         expect(run.errors.join('\n')).toContain('MESSAGE')
         expect(run.errors.join('\n')).toContain('REASON')

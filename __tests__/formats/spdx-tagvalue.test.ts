@@ -536,17 +536,25 @@ describe('SPDX tag-value through normalizeSbom', () => {
   // the same for tag-value and JSON: packages are checked here, files at the parser level above.
   it('keeps packages, purls, CPEs, hashes, licenses and the package dependency graph', async () => {
     const { bom, report, componentCount } = await normalize(FIXTURE)
-    const byRef = new Map<string, Json>(
-      [bom.metadata.component, ...bom.components].map((c: Json) => [c['bom-ref'], c]),
-    )
+    const byRef = new Map<string, Json>(bom.components.map((c: Json) => [c['bom-ref'], c]))
+    // The document's root (the package it DESCRIBES) is a component the IoT package depends on.
     expect(bom.metadata.component).toMatchObject({
+      'bom-ref': 'iot-package:thermostat-firmware@v2.4.0',
+      type: 'firmware',
+    })
+    const packageEdges = bom.dependencies.find(
+      (d: Json) => d.ref === 'iot-package:thermostat-firmware@v2.4.0',
+    )
+    expect(packageEdges.dependsOn).toEqual(['SPDXRef-app'])
+    const root = byRef.get('SPDXRef-app')!
+    expect(root).toMatchObject({
       'bom-ref': 'SPDXRef-app',
       name: 'thermostat-app',
       version: '2.4.0',
       type: 'firmware',
       supplier: { name: 'Acme Thermostats' },
     })
-    expect(bom.metadata.component.properties).toContainEqual({
+    expect(root.properties).toContainEqual({
       name: 'spdx:licenseConcluded',
       value: 'Apache-2.0 AND LicenseRef-vendor-blob',
     })

@@ -65,7 +65,11 @@ function summarize(sbom: NormalizedSbom): Summary {
     ...(bom.components ?? []),
   ]
   const nameOf = new Map(all.map((component) => [component['bom-ref'], component.name as string]))
-  const edges = (bom.dependencies ?? []).flatMap((dependency: Json) =>
+  // The IoT package's edges only restate which element is the input's root: not compared.
+  const inputDependencies = (bom.dependencies ?? []).filter(
+    (dependency: Json) => !String(dependency.ref).startsWith('iot-package:'),
+  )
+  const edges = inputDependencies.flatMap((dependency: Json) =>
     (dependency.dependsOn ?? []).map(
       (to: string) => `${nameOf.get(dependency.ref) ?? dependency.ref} → ${nameOf.get(to) ?? to}`,
     ),

@@ -275,7 +275,16 @@ describe('SPDX 3 JSON-LD reader', () => {
     const bom = JSON.parse(sbom.json) as Json
     expect(sbom.report.sourceFormat).toBe('SPDX 3 JSON-LD')
     expect(sbom.report.sourceSpecVersion).toBe('SPDX-3.0.1')
+    // The document's root is a component the IoT package (metadata.component) depends on.
     expect(bom.metadata.component).toMatchObject({
+      'bom-ref': 'iot-package:thermostat-firmware@v2.4.0',
+      type: 'firmware',
+    })
+    expect(bom.dependencies).toContainEqual({
+      ref: 'iot-package:thermostat-firmware@v2.4.0',
+      dependsOn: [`${EX}pkg/fw`],
+    })
+    expect((bom.components as Json[]).find((c) => c['bom-ref'] === `${EX}pkg/fw`)).toMatchObject({
       'bom-ref': `${EX}pkg/fw`,
       type: 'firmware',
       name: 'thermostat-fw',
@@ -386,7 +395,8 @@ describe('SPDX 3 JSON-LD reader', () => {
     }
     const sbom = await normalize(document)
     const bom = JSON.parse(sbom.json) as Json
-    expect(bom.metadata.component.supplier).toEqual({ name: 'Vendor GmbH' })
+    const root = (bom.components as Json[]).find((c) => c['bom-ref'] === `${EX}pkg/fw`) as Json
+    expect(root.supplier).toEqual({ name: 'Vendor GmbH' })
     expect(bom.metadata.timestamp).toBe('2024-01-01T00:00:00.000Z')
     expect(sbom.report.sourceSpecVersion).toBe('SPDX-3.0.0')
   })
@@ -455,11 +465,21 @@ describe('SPDX 3 JSON-LD reader', () => {
     expect(refs(excluded.bom)).toEqual([
       `${EX}file/fw.bin`,
       `${EX}pkg/crc`,
+      `${EX}pkg/fw`,
       `${EX}pkg/mbedtls`,
       `${EX}pkg/zlib`,
     ])
     expect(excluded.filesLeftOut).toBe(2)
-    const fw = excluded.bom.metadata.component!
+    // The root element and the described file: not one root, so both are what the IoT package
+    // will depend on, and neither is metadata.component.
+    expect(excluded.bom.metadata.component).toBeUndefined()
+    expect(excluded.described.map((component) => component.bomRef.value).sort()).toEqual([
+      `${EX}file/fw.bin`,
+      `${EX}pkg/fw`,
+    ])
+    const fw = [...excluded.bom.components].find(
+      (component) => component.bomRef.value === `${EX}pkg/fw`,
+    )!
     // fw → libz.a → mbedtls is already fw → mbedtls; fw → libz.a → crc32 is new.
     expect([...fw.dependencies].map((ref) => ref.value).sort()).toEqual([
       `${EX}file/fw.bin`,
@@ -478,7 +498,7 @@ describe('SPDX 3 JSON-LD reader', () => {
       }),
     )
     const included = readSpdx3JsonLd('fw.json', document, { files: 'include' })
-    expect(refs(included.bom)).toHaveLength(6)
+    expect(refs(included.bom)).toHaveLength(7)
     expect(included.filesLeftOut).toBe(0)
     const libz = [...included.bom.components].find((c) => c.name === 'libz.a')!
     expect([...libz.properties].map((p) => [p.name, p.value])).toContainEqual([

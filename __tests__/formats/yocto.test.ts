@@ -36,19 +36,37 @@ function kirkstoneTar(
   return createTar(change(files))
 }
 
+/**
+ * The normalized SBOM of a rooted input: `roots` are what the input describes, the components the
+ * IoT package (metadata.component) depends on (one root, or each of several described elements);
+ * `names` and `purls` are those of the other components, `edges` those of the input (the
+ * package's edges to the roots are checked here).
+ */
 function summary(sbom: NormalizedSbom) {
   const bom = JSON.parse(sbom.json) as Json
-  const all: Json[] = [bom.metadata.component, ...(bom.components ?? [])]
+  const components: Json[] = bom.components ?? []
+  const all: Json[] = [bom.metadata.component, ...components]
   const name = new Map(all.map((component) => [component['bom-ref'], component.name as string]))
+  const packageRef = bom.metadata.component['bom-ref'] as string
+  expect(packageRef).toBe('iot-package:thermostat-firmware@v2.4.0')
+  const dependencies = bom.dependencies as Json[]
+  const rootRefs = dependencies.find((d) => d.ref === packageRef)?.dependsOn as string[]
+  expect(rootRefs.length).toBeGreaterThan(0)
+  const roots = rootRefs.map(
+    (ref) => components.find((component) => component['bom-ref'] === ref) as Json,
+  )
+  expect(roots.every(Boolean)).toBe(true)
+  const others = components.filter((component) => !roots.includes(component))
   return {
     bom,
-    root: bom.metadata.component as Json,
-    names: (bom.components as Json[]).map((component) => component.name as string).sort(),
-    purls: (bom.components as Json[])
+    roots,
+    names: others.map((component) => component.name as string).sort(),
+    purls: others
       .map((component) => component.purl)
       .filter(Boolean)
       .sort(),
-    edges: (bom.dependencies as Json[])
+    edges: dependencies
+      .filter((d) => d.ref !== packageRef)
       .flatMap((d) =>
         (d.dependsOn ?? []).map((to: string) => `${name.get(d.ref)} → ${name.get(to)}`),
       )
@@ -73,15 +91,21 @@ describe('Yocto 5.1+ image document (SPDX 3.0.1 JSON-LD)', () => {
 
   it("gives the image's packages as components and their relationships as dependencies", async () => {
     const sbom = await read('exclude')
-    const { root, names, purls, edges, byName } = summary(sbom)
+    const { roots, names, purls, edges, byName } = summary(sbom)
     expect(sbom.report.sourceFormat).toBe('SPDX 3 JSON-LD')
     expect(sbom.report.sourceSpecVersion).toBe('SPDX-3.0.1')
-    expect(root).toMatchObject({ name: 'core-image-minimal', type: 'file' })
+    // The document describes the image and its ext4 file: the IoT package depends on both.
+    expect(roots).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'core-image-minimal', type: 'file' }),
+        expect.objectContaining({ name: ext4 }),
+      ]),
+    )
+    expect(roots).toHaveLength(2)
     expect(names).toEqual([
       'base-files',
       'busybox',
       'busybox-1.36.1.tar.bz2',
-      ext4,
       'glibc-2.40.tar.xz',
       'libc6',
       'libcrypto3',
@@ -126,7 +150,8 @@ describe('Yocto 5.1+ image document (SPDX 3.0.1 JSON-LD)', () => {
     expect(sbom.report.notes.join('\n')).toMatch(/lifecycle scope \(runtime ×4\)/)
     // Before and after count the same kind of thing: no component went missing.
     expect(sbom.report.before.components).toBe(sbom.report.after.components)
-    expect(sbom.componentCount).toBe(9)
+    // The 8 components above and the two the IoT package depends on.
+    expect(sbom.componentCount).toBe(10)
   })
 
   it('reports what it does not carry: builds, the security profile, OE extensions', async () => {
@@ -153,7 +178,7 @@ describe('Yocto 5.1+ image document (SPDX 3.0.1 JSON-LD)', () => {
   it('with spdx-files: include, lists every file of the image, each in its package', async () => {
     const sbom = await read('include')
     const { names, edges } = summary(sbom)
-    expect(names).toHaveLength(9 + 12)
+    expect(names).toHaveLength(8 + 12)
     expect(names).toEqual(expect.arrayContaining(['/bin/busybox.nosuid', '/lib/libc.so.6']))
     expect(edges).toEqual(
       expect.arrayContaining(['busybox → /bin/busybox.nosuid', 'libc6 → /lib/libc.so.6']),
@@ -224,8 +249,8 @@ describe('Yocto ≤ 5.0 image archive (SPDX 2.2 documents, IMAGE.spdx.tar.zst)',
         targetSpecVersion: '1.6',
       }),
     )
-    const { root, names, edges } = summary(sbom)
-    expect(root).toMatchObject({ name: 'core-image-minimal', version: '1.0' })
+    const { roots, names, edges } = summary(sbom)
+    expect(roots).toEqual([expect.objectContaining({ name: 'core-image-minimal', version: '1.0' })])
     expect(names).toEqual([
       'base-files',
       'base-files',

@@ -35,6 +35,7 @@ function facts(overrides: Partial<SummaryFacts> = {}): SummaryFacts {
       bytes: 943,
       sha256: 'f'.repeat(64),
       componentCount: 4,
+      fileCount: 0,
     },
     verdict: {
       status: 'SUCCEEDED',
@@ -72,6 +73,15 @@ describe('renderSummary', () => {
     expect(markdown).toContain('| S3 version id | `VERSION1` |')
     expect(markdown).toContain('| build/sbom.cdx.json | CycloneDX JSON 1.5 | 4 → 4 | 4 → 4 | 1 |')
     expect(markdown).toContain('`$.metadata.tools[].type`')
+  })
+
+  it('splits the component count into packages and files when there are files', () => {
+    const base = facts()
+    const withFiles = renderSummary(
+      facts({ artifact: { ...base.artifact, componentCount: 1001, fileCount: 981 } }),
+    )
+    expect(withFiles).toContain('| Components | 1001 (20 packages, 981 files) |')
+    expect(renderSummary(base)).toContain('| Components | 4 |')
   })
 
   it('lists every AWS failure, escaping table syntax, and truncates long lists with a count', () => {

@@ -19,9 +19,10 @@ describe('normalizeSbom', () => {
     const result = await normalizeSbom(request(DEMO, { targetSpecVersion: '1.6' }))
     const bom = parse(result.json)
     expect(bom.specVersion).toBe('1.6')
-    expect(result.componentCount).toBe(4)
+    // The four libraries and the input's root (thermostat-firmware@2.4.0).
+    expect(result.componentCount).toBe(5)
     // sortLists: the library orders components by their purl when they have one.
-    const purls = bom.components.map((c: { purl: string }) => c.purl)
+    const purls = bom.components.map((c: { purl: string }) => c.purl).filter(Boolean)
     expect(purls).toEqual([...purls].sort())
     expect(purls).toHaveLength(4)
     const graph = Object.fromEntries(
@@ -34,6 +35,9 @@ describe('normalizeSbom', () => {
     expect(graph['pkg:github/freertos/coremqtt@v2.3.1']).toEqual([
       'pkg:github/mbed-tls/mbedtls@v3.6.2',
     ])
+    expect(graph['iot-package:thermostat-firmware@v2.4.0']).toEqual(['thermostat-firmware'])
+    // The package's edge to the input's root is the action's, not the input's: not counted, so
+    // before and after compare the input's edges alone.
     expect(result.report.before.dependencies).toBe(4)
     expect(result.report.after.dependencies).toBe(4)
     expect(result.json).toBe(JSON.stringify(JSON.parse(result.json)))
@@ -80,10 +84,11 @@ describe('normalizeSbom', () => {
       }),
     )
     const bom = parse(result.json)
-    expect(bom.metadata.component).toMatchObject({
-      type: 'application',
+    expect(bom.metadata.component).toEqual({
+      type: 'firmware',
       name: 'thermostat-firmware',
       version: 'v2.4.0',
+      'bom-ref': 'iot-package:thermostat-firmware@v2.4.0',
     })
     expect(bom.metadata.timestamp).toBe('2026-11-01T09:00:00.000Z')
     expect(bom.metadata.tools.components).toContainEqual(
@@ -133,7 +138,7 @@ describe('normalizeSbom', () => {
     ]
     input.dependencies.push({ ref: 'pkg:generic/lwip@2.2.0', dependsOn: ['heap4'] })
     const result = await normalizeSbom(request(JSON.stringify(input)))
-    expect(result.componentCount).toBe(5)
+    expect(result.componentCount).toBe(6)
     const lwip = parse(result.json).dependencies.find(
       (d: { ref: string }) => d.ref === 'pkg:generic/lwip@2.2.0',
     )
@@ -184,7 +189,7 @@ describe('normalizeSbom', () => {
     const withBom = await normalizeSbom(
       request(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(DEMO)])),
     )
-    expect(withBom.componentCount).toBe(4)
+    expect(withBom.componentCount).toBe(5)
     await expect(normalizeSbom(request(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])))).rejects.toThrow(
       /not valid UTF-8/,
     )
@@ -336,11 +341,13 @@ describe('reading CycloneDX JSON', () => {
       url: 'https://example.com/mbedtls.tar.gz',
     })
     const result = await normalizeSbom(request(JSON.stringify(input)))
+    // source-distribution came with 1.6: the report names the lowest version that carries it.
     expect(result.report.dropped).toContainEqual({
       path: '$.components[].externalReferences[].type',
       example: '$.components[1].externalReferences[1].type',
       reason:
-        'CycloneDX 1.4 cannot express 1 of 2 (CycloneDX 1.7 can); lost: "source-distribution"',
+        'not in CycloneDX 1.4 (1 of 2 lost); CycloneDX 1.6 carries it (set cyclonedx-spec-version: 1.6); lost: "source-distribution"',
+      carriedFrom: '1.6',
     })
   })
 
@@ -363,14 +370,18 @@ describe('reading CycloneDX JSON', () => {
       { expression: 'Apache-2.0 OR MIT', acknowledgement: 'declared' },
     ])
     const at15 = await normalizeSbom(request(JSON.stringify(input), { targetSpecVersion: '1.5' }))
-    expect(at15.report.dropped.map((entry) => [entry.path, entry.reason])).toEqual([
+    expect(
+      at15.report.dropped.map((entry) => [entry.path, entry.reason, entry.carriedFrom]),
+    ).toEqual([
       [
         '$.components[].licenses[].license.acknowledgement',
-        expect.stringMatching(/^CycloneDX 1\.5 cannot express it/),
+        'not in CycloneDX 1.5; CycloneDX 1.6 carries it (set cyclonedx-spec-version: 1.6); first value "concluded"',
+        '1.6',
       ],
       [
         '$.components[].licenses[].acknowledgement',
-        expect.stringMatching(/^CycloneDX 1\.5 cannot express it/),
+        'not in CycloneDX 1.5; CycloneDX 1.6 carries it (set cyclonedx-spec-version: 1.6); first value "declared"',
+        '1.6',
       ],
     ])
   })
@@ -414,16 +425,18 @@ describe('stable output', () => {
     expect(tools.filter((tool) => tool.name === 'iot-sbom-action')).toHaveLength(1)
   })
 
-  it('says when it keeps the input’s own metadata.component, and does not replace it', async () => {
+  it('says that the input’s own root is kept as a component the package depends on', async () => {
     const result = await normalizeSbom(request(DEMO))
-    expect(parse(result.json).metadata.component).toMatchObject({
+    const bom = parse(result.json)
+    expect(bom.metadata.component['bom-ref']).toBe('iot-package:thermostat-firmware@v2.4.0')
+    expect(bom.components).toContainEqual({
       type: 'firmware',
       name: 'thermostat-firmware',
       version: '2.4.0',
       'bom-ref': 'thermostat-firmware',
     })
     expect(result.report.notes).toContain(
-      'metadata.component kept as the input had it (firmware thermostat-firmware@2.4.0); the SBOM is associated with IoT package thermostat-firmware@v2.4.0.',
+      'metadata.component is the IoT package thermostat-firmware@v2.4.0 (firmware); the input\'s root firmware thermostat-firmware@2.4.0 (bom-ref "thermostat-firmware") is kept as a component the package depends on.',
     )
   })
 

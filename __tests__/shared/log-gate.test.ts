@@ -59,29 +59,28 @@ const hostileText = fc.array(hostilePiece, { maxLength: 24 }).map((pieces) => pi
 /** The runner's TrimStart (.NET whitespace) and JavaScript's, together. */
 const trimBoth = (line: string) => line.replace(/^[\s\u0085]+/, '')
 
-/** The gate's escapes undone in one pass (the same as %0A, %0D, %3A, %23 first and %25 last). */
-const decode = (text: string) =>
-  text.replace(
-    /%(0A|0D|3A|23|25)/g,
-    (_, code: string) => ({ '0A': '\n', '0D': '\r', '3A': ':', '23': '#', '25': '%' })[code]!,
-  )
+/** Text the gate has nothing to change in: no line break, no leading `::`, no `##[`. */
+const isPlain = (text: string) =>
+  !/[\r\n]/.test(text) && !trimBoth(text).startsWith('::') && !text.includes('##[')
 
 describe('neutralizeForLog', () => {
-  it('gives one line that is never a workflow command, and the text back when decoded', () => {
+  it('gives one line that is never a workflow command, and plain text unchanged', () => {
     fc.assert(
       fc.property(hostileText, (text) => {
         const line = neutralizeForLog(text)
         expect(line.split(LINE_BREAK)).toHaveLength(1)
         expect(trimBoth(line).startsWith('::')).toBe(false)
         expect(line).not.toContain('##[')
-        expect(decode(line)).toBe(text)
+        if (isPlain(text)) expect(line).toBe(text)
       }),
       { numRuns: RUNS },
     )
   })
 
   it('escapes like the runner, and only the leading `::`', () => {
-    expect(neutralizeForLog('a\nb\rc%d')).toBe('a%0Ab%0Dc%25d')
+    expect(neutralizeForLog('a\nb\rc%d')).toBe('a%0Ab%0Dc%d')
+    // A purl is shown as written: the runner does not decode a plain line.
+    expect(neutralizeForLog('pkg:npm/%40acme/x@1')).toBe('pkg:npm/%40acme/x@1')
     expect(neutralizeForLog(' \t::error::x::y')).toBe(' \t%3A%3Aerror::x::y')
     expect(neutralizeForLog('x\n::error title=forged::pwned')).toBe(
       'x%0A::error title=forged::pwned',

@@ -14,6 +14,7 @@ function recordingLogger(): Logger & { lines: string[] } {
   return {
     lines,
     info: (message) => lines.push(message),
+    notice: (message) => lines.push(`notice: ${message}`),
     warning: (message) => lines.push(`warning: ${message}`),
     debug: () => {},
   }

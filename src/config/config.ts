@@ -1,7 +1,10 @@
 import type { RunContext } from '../context/run-context.js'
 import { quoted } from '../context/quoted.js'
+import { ComponentType } from '@cyclonedx/cyclonedx-library/Enums'
 import {
   isSpecVersion,
+  NEWEST_SPEC_VERSION,
+  specOf,
   SUPPORTED_SPEC_VERSIONS,
   type SpecVersion,
 } from '../formats/spec-versions.js'
@@ -101,6 +104,13 @@ export interface ConfigBase {
   readonly spdxFiles: SpdxFiles
   /** Fail instead of warning when normalization could not carry some input data. */
   readonly strictNormalization: boolean
+  /**
+   * Publish even when normalization loses components, purls or dependency edges (listed either
+   * way); without it such a loss stops the run.
+   */
+  readonly allowComponentLoss: boolean
+  /** CycloneDX type of metadata.component, the IoT package the SBOM is about. */
+  readonly packageType: string
   readonly commitSha: string
   /** The client-token input, when given: it overrides the token rule for every association. */
   readonly clientTokenOverride: string | undefined
@@ -144,6 +154,7 @@ export function readConfig(
   const inspector = generator === 'inspector' ? readInspector(inputs) : undefined
   const ocsf = readOcsf(inputs, patterns.checked, context.workspace)
   const specVersion = readSpecVersion(inputs)
+  const packageType = readPackageType(inputs, specVersion)
   const archive = oneOf(inputs, 'sbom-archive', ARCHIVE_FORMAT_NAMES, DEFAULT_ARCHIVE_FORMAT)
   const mode = oneOf(inputs, 'mode', MODES, 'publish')
   const normalization = readNormalization(inputs)
@@ -155,6 +166,7 @@ export function readConfig(
     generator === undefined ||
     sources === undefined ||
     specVersion === undefined ||
+    packageType === undefined ||
     archive === undefined ||
     normalization === undefined ||
     association === undefined ||
@@ -169,6 +181,7 @@ export function readConfig(
     inspector: aws.inspector,
     ...ocsf,
     specVersion,
+    packageType,
     archive,
     ...normalization,
     ...association,
@@ -187,25 +200,39 @@ function readSpecVersion(inputs: Inputs): SpecVersion | undefined {
       )
 }
 
+/** package-type: a CycloneDX component type the target spec has (firmware by default). */
+function readPackageType(inputs: Inputs, specVersion: SpecVersion | undefined): string | undefined {
+  const value = inputs.get('package-type') || 'firmware'
+  // An unknown spec version is reported on its own; the type is then checked against the default's.
+  const spec = specOf(specVersion ?? '1.4')
+  if (spec.supportsComponentType(value)) return value
+  const known = Object.values(ComponentType).filter((type) => spec.supportsComponentType(type))
+  return inputs.fail(
+    `package-type ${quoted(value)} is not a component type of CycloneDX ${specVersion ?? '1.4'}: use one of ${known.join(', ')}${specVersion !== NEWEST_SPEC_VERSION && specOf(NEWEST_SPEC_VERSION).supportsComponentType(value) ? `, or a newer cyclonedx-spec-version` : ''}.`,
+  )
+}
+
 type NormalizationSettings = Pick<
   ConfigBase,
-  'inputValidation' | 'strictNormalization' | 'spdxFiles' | 'merge'
+  'inputValidation' | 'strictNormalization' | 'allowComponentLoss' | 'spdxFiles' | 'merge'
 >
 
 /** How the inputs are checked and carried into the artifact. */
 function readNormalization(inputs: Inputs): NormalizationSettings | undefined {
   const inputValidation = oneOf(inputs, 'input-validation', INPUT_VALIDATION, 'warn')
   const strictNormalization = booleanInput(inputs, 'strict-normalization', false)
+  const allowComponentLoss = booleanInput(inputs, 'allow-component-loss', false)
   const spdxFiles = oneOf(inputs, 'spdx-files', SPDX_FILES_VALUES, DEFAULT_SPDX_FILES)
   const merge = booleanInput(inputs, 'merge', false)
   if (
     inputValidation === undefined ||
     strictNormalization === undefined ||
+    allowComponentLoss === undefined ||
     spdxFiles === undefined ||
     merge === undefined
   )
     return undefined
-  return { inputValidation, strictNormalization, spdxFiles, merge }
+  return { inputValidation, strictNormalization, allowComponentLoss, spdxFiles, merge }
 }
 
 type AssociationSettings = Pick<

@@ -72,7 +72,7 @@ class CycloneDxReader {
   read(input: JsonObject): Models.Bom {
     const bom = new Models.Bom()
     if (isPositiveInteger(input.version)) bom.version = input.version
-    else if (input.version !== undefined)
+    else if (!isBlank(input.version))
       this.#refuse(
         '$.version',
         'not a positive integer; the BOM is written with version 1',
@@ -116,7 +116,7 @@ class CycloneDxReader {
   #metadata(target: Models.Metadata, json: JsonObject, path: string): void {
     const timestamp = date(json.timestamp)
     if (timestamp) target.timestamp = timestamp
-    else if (json.timestamp !== undefined)
+    else if (!isBlank(json.timestamp))
       this.#refuse(
         `${path}.timestamp`,
         'not a date-time; left out (the commit time is used when there is one)',
@@ -266,7 +266,10 @@ class CycloneDxReader {
     const ref = str(entry.ref)
     const dependencies = ref === undefined ? undefined : this.#dependents.get(ref)
     if (dependencies === undefined) {
-      if (ref === undefined) this.#refuse(path, 'a dependency entry without a ref')
+      // An entry with no edges (`"dependsOn": []`, as generators write for every leaf) loses no
+      // edges: left out without a word, though still kept from the comparison.
+      if (!hasEdges(entry)) this.refusals.skip(path)
+      else if (ref === undefined) this.#refuse(path, 'a dependency entry without a ref')
       else
         this.#refuse(
           path,
@@ -381,6 +384,11 @@ class Refusals {
     string,
     { example: string; reason: string; values: unknown[]; count: number }
   >()
+
+  /** A path left out that loses nothing worth a report line (see #dependency): only kept from the comparison. */
+  skip(path: string): void {
+    this.paths.add(path)
+  }
 
   add(path: string, reason: string, value?: unknown): void {
     this.paths.add(path)
@@ -570,6 +578,21 @@ function contact(json: JsonObject): Models.OrganizationalContact {
     email: str(json.email),
     phone: str(json.phone),
   })
+}
+
+/**
+ * Whether a dependency entry says anything beyond its ref: some item of `dependsOn` or (1.6+)
+ * `provides` that is not blank.
+ */
+function hasEdges(entry: JsonObject): boolean {
+  return [entry.dependsOn, entry.provides].some((list) =>
+    Array.isArray(list) ? list.some((item) => !isBlank(item)) : !isBlank(list),
+  )
+}
+
+/** A value that says nothing (absent, null, a blank string): leaving it out is no loss to report. */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
 }
 
 function isPositiveInteger(value: unknown): value is number {

@@ -5,7 +5,7 @@ import * as Enums from '@cyclonedx/cyclonedx-library/Enums'
 import * as Models from '@cyclonedx/cyclonedx-library/Models'
 import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
 import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
-import type { DroppedData } from './loss.js'
+import { SYNTHESIZED_TOOL_TYPE, type DroppedData, type SynthesizedPaths } from './loss.js'
 import {
   collapseThroughFiles,
   DEFAULT_SPDX_FILES,
@@ -21,6 +21,10 @@ export interface SpdxReadResult extends ElementCounts {
   readonly bom: Models.Bom
   readonly spdxVersion: string
   readonly dropped: DroppedData[]
+  /** What the model holds that the document did not say: not the user's to lose. */
+  readonly synthesized: SynthesizedPaths
+  /** The elements the document describes when there are several (one is metadata.component). */
+  readonly described: readonly Models.Component[]
   readonly notes: string[]
 }
 
@@ -144,6 +148,7 @@ class SpdxReader {
   readonly #elements = new Map<string, Models.Component>()
   readonly #dropped: DroppedData[] = []
   readonly #notes: string[] = []
+  #described: readonly Models.Component[] = []
   /** hasFiles: [package id, file id], wired like CONTAINS once all elements exist. */
   readonly #containedFiles: [string, string][] = []
   readonly #includeFiles: boolean
@@ -184,14 +189,11 @@ class SpdxReader {
     const described = [...describedIds]
       .map((id) => this.#elements.get(id))
       .filter((component) => component !== undefined)
-    const [root, ...otherRoots] = described
-    if (root !== undefined) {
-      this.#bom.metadata.component = root
-      if (otherRoots.length > 0)
-        this.#notes.push(
-          `the document describes ${described.length} elements; ${root.name} became metadata.component, the others stay components.`,
-        )
-    }
+    // One described element is the document's root; several are not one root, so none is
+    // picked: the IoT package depends on each of them (enrichBom).
+    const root = described.length === 1 ? described[0] : undefined
+    if (root !== undefined) this.#bom.metadata.component = root
+    this.#described = described.length > 1 ? described : []
     for (const component of this.#elements.values())
       if (component !== root) this.#bom.components.add(component)
     const { collapsed, intoFiles } = this.#relationships(relationships)
@@ -206,7 +208,15 @@ class SpdxReader {
       },
       this.#notes,
     )
-    return { bom: this.#bom, spdxVersion, dropped: this.#dropped, notes: this.#notes, ...counts }
+    return {
+      bom: this.#bom,
+      spdxVersion,
+      dropped: this.#dropped,
+      synthesized: SYNTHESIZED_TOOL_TYPE,
+      described: this.#described,
+      notes: this.#notes,
+      ...counts,
+    }
   }
 
   #creationInfo(info: JsonObject | undefined): void {
@@ -309,7 +319,7 @@ class SpdxReader {
       const algorithm = Object.hasOwn(HASH_ALGORITHMS, name) ? HASH_ALGORITHMS[name] : undefined
       if (algorithm && typeof checksum.checksumValue === 'string')
         hashes.set(algorithm, checksum.checksumValue.toLowerCase())
-      else
+      else if (!saysNothing(checksum.checksumValue))
         this.#drop(
           `${path}[${index}]`,
           `checksum algorithm ${String(checksum.algorithm)} has no CycloneDX equivalent`,
@@ -404,7 +414,7 @@ class SpdxReader {
   #unmappedKeys(json: JsonObject, path: string, kind: keyof typeof MAPPED_KEYS): void {
     const kept: readonly string[] = PROPERTY_KEYS[kind]
     for (const key of Object.keys(json))
-      if (!MAPPED_KEYS[kind].has(key) && !kept.includes(key))
+      if (!MAPPED_KEYS[kind].has(key) && !kept.includes(key) && !saysNothing(json[key]))
         this.#drop(`${path}.${key}`, 'SPDX field with no CycloneDX mapping')
   }
 
@@ -485,6 +495,18 @@ function str(raw: unknown): string | undefined {
 
 function asStrings(raw: unknown): string[] {
   return Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : []
+}
+
+/**
+ * Nothing said, all the way down: absent, null, a blank, NOASSERTION or NONE string, or a list or
+ * object of such values. Leaving out a field that says nothing loses nothing, so it is not reported.
+ */
+function saysNothing(raw: unknown): boolean {
+  if (raw === undefined || raw === null) return true
+  if (typeof raw === 'string') return NO_VALUE.has(raw.trim())
+  if (Array.isArray(raw)) return raw.every(saysNothing)
+  if (typeof raw === 'object') return Object.values(raw).every(saysNothing)
+  return false
 }
 
 /** Nothing said: absent, null, an empty string or an empty list. */

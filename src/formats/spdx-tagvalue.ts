@@ -307,7 +307,8 @@ class TagValueReader {
         )
       return
     }
-    this.#drop(`${path}.${tag}`, line, misplaced(tag) ?? UNKNOWN_TAG)
+    // A tag with nothing in it loses nothing, wherever it is.
+    if (!saysNothing(value)) this.#drop(`${path}.${tag}`, line, misplaced(tag) ?? UNKNOWN_TAG)
   }
 
   #checkVersion(value: string, line: number): void {
@@ -344,8 +345,10 @@ class TagValueReader {
   ): void {
     if (tag === 'SPDXVersion') this.#checkVersion(value, line)
     const parsed = field.parse ? field.parse(value) : value
-    if (parsed instanceof Refused)
-      return this.#drop(`${path}.${field.key}`, line, `${tag}: ${parsed.reason}`)
+    if (parsed instanceof Refused) {
+      if (!saysNothing(value)) this.#drop(`${path}.${field.key}`, line, `${tag}: ${parsed.reason}`)
+      return
+    }
     if (field.many) {
       const list = (target[field.key] ??= []) as unknown[]
       const index = list.length
@@ -354,12 +357,16 @@ class TagValueReader {
       if (tag === 'ExternalRef') this.#externalRef = list[index] as JsonObject
       return
     }
-    if (field.key in target)
+    const known = target[field.key]
+    if (known !== undefined && !(typeof known === 'string' && saysNothing(known))) {
+      // The same value again, or nothing, loses nothing (and a value after nothing replaces it).
+      if (saysNothing(value) || JSON.stringify(known) === JSON.stringify(parsed)) return
       return this.#drop(
         `${path}.${field.key}`,
         line,
         `${tag} written again where SPDX allows one value; the first is kept`,
       )
+    }
     target[field.key] = parsed
   }
 
@@ -452,6 +459,12 @@ class TagValueReader {
     if (!this.#dropped.has(key))
       this.#dropped.set(key, { path, example: `${concrete} (line ${line})`, reason })
   }
+}
+
+/** A value that says nothing: blank, NOASSERTION or NONE. */
+function saysNothing(value: string): boolean {
+  const trimmed = value.trim()
+  return trimmed === '' || trimmed === 'NOASSERTION' || trimmed === 'NONE'
 }
 
 /** `table[key]` when `key` is the table's own: a tag named `constructor` or `toString` is no field. */

@@ -29,7 +29,7 @@ import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX'
 import { isCPE } from '@cyclonedx/cyclonedx-library/Types'
 import { SbomError } from '../shared/errors.js'
 import { isJsonObject, type JsonObject } from '../shared/json.js'
-import { shapeOf, type DroppedData } from './loss.js'
+import { shapeOf, SYNTHESIZED_TOOL_TYPE, type DroppedData, type SynthesizedPaths } from './loss.js'
 import {
   collapseThroughFiles,
   DEFAULT_SPDX_FILES,
@@ -45,6 +45,10 @@ export interface Spdx3ReadResult extends ElementCounts {
   /** e.g. "3.0.1", from the document's CreationInfo specVersion. */
   readonly specVersion: string
   readonly dropped: DroppedData[]
+  /** What the model holds that the document did not say: not the user's to lose. */
+  readonly synthesized: SynthesizedPaths
+  /** The elements the document describes when there are several (one is metadata.component). */
+  readonly described: readonly Models.Component[]
   readonly notes: string[]
 }
 
@@ -434,6 +438,7 @@ class Spdx3Reader {
   readonly #leftOutFiles = new Set<string>()
   readonly #dropped: DroppedData[] = []
   readonly #notes: string[] = []
+  #described: readonly Models.Component[] = []
   /** Component id → licence expressions, declared and concluded. */
   readonly #licenses = new Map<string, { declared: string[]; concluded: string[] }>()
 
@@ -489,7 +494,15 @@ class Spdx3Reader {
       },
       this.#notes,
     )
-    return { bom: this.#bom, specVersion, dropped: this.#dropped, notes: this.#notes, ...counts }
+    return {
+      bom: this.#bom,
+      specVersion,
+      dropped: this.#dropped,
+      synthesized: SYNTHESIZED_TOOL_TYPE,
+      described: this.#described,
+      notes: this.#notes,
+      ...counts,
+    }
   }
 
   /** A document without software elements, or one about an AI model or a data set, is no SBOM here. */
@@ -625,19 +638,21 @@ class Spdx3Reader {
     const described = roots
       .map((id) => this.#components.get(id))
       .filter((component) => component !== undefined)
-    const [root, ...others] = described
-    if (root === undefined) {
+    if (described.length === 0) {
       if (roots.length > 0)
         this.#notes.push(
-          `the document describes ${roots.length} element(s), none of them a software package or file read here; the SBOM gets no metadata.component from it.`,
+          `the document describes ${roots.length} element(s), none of them a software package or file read here: the IoT package depends on each top-level component instead.`,
         )
       return undefined
     }
-    this.#bom.metadata.component = root
-    if (others.length > 0)
-      this.#notes.push(
-        `the document describes ${described.length} elements; ${root.name} became metadata.component, the others stay components.`,
-      )
+    // Several described elements are not one root: none is picked, and the IoT package depends
+    // on each of them (enrichBom).
+    if (described.length > 1) {
+      this.#described = described
+      return undefined
+    }
+    const [root] = described
+    if (root !== undefined) this.#bom.metadata.component = root
     return root
   }
 
@@ -1018,8 +1033,8 @@ class Spdx3Reader {
 
   #unmappedKeys(node: Node, kind: keyof typeof MAPPED_KEYS): void {
     const kept: readonly string[] = PROPERTY_KEYS[kind]
-    for (const key of node.props.keys())
-      if (!MAPPED_KEYS[kind].has(key) && !kept.includes(key))
+    for (const [key, values] of node.props)
+      if (!MAPPED_KEYS[kind].has(key) && !kept.includes(key) && !values.every(saysNothing))
         this.#drop(`${node.path}(${node.type}).${key}`, 'SPDX 3 property with no CycloneDX mapping')
   }
 
@@ -1141,6 +1156,18 @@ function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined 
 function vocabulary(raw: Value | undefined): string | undefined {
   if (typeof raw !== 'string') return undefined
   return VOCABULARY.exec(raw)?.[1] ?? raw
+}
+
+/**
+ * A value that says nothing: a blank, NOASSERTION or NONE string, or an anonymous structured value
+ * with nothing more in it. Leaving it out loses nothing, so it is not reported.
+ */
+function saysNothing(raw: Value): boolean {
+  if (typeof raw === 'string') return NO_VALUE.has(raw.trim())
+  if (typeof raw !== 'object') return false
+  if (raw.id !== undefined) return false
+  for (const values of raw.props.values()) if (!values.every(saysNothing)) return false
+  return true
 }
 
 /** A string value, or undefined. */

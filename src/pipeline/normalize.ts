@@ -1,21 +1,22 @@
 // Step 2, normalize: each source becomes CycloneDX at the target version with its report of what
-// could not be carried; the log shows the report, bounded, and strict-normalization refuses
-// losses before anything is packaged.
+// could not be carried; the log shows the report, bounded, and the loss policy (loss-policy.ts)
+// decides before anything is packaged.
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from '../action-info.js'
 import type { Config } from '../config/config.js'
 import type { ProtectedFiles } from '../context/confined-files.js'
 import type { RunContext } from '../context/run-context.js'
 import { normalizeGeneratedBom, normalizeSbom, type NormalizedSbom } from '../sbom/normalize.js'
-import { SbomError } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import type { SbomSource } from '../sources/collect-sboms.js'
-import { writeNormalizationReport, type ArtifactFiles } from './artifact-files.js'
+import type { ArtifactFiles } from './artifact-files.js'
+import { applyLossPolicy, isRoutineLoss } from './loss-policy.js'
 
 /** What every normalized document says about the package it is published for. */
 export function enrichmentOf(config: Config, context: RunContext) {
   return {
     packageName: config.packageName,
     versionName: config.versionName,
+    packageType: config.packageType,
     commitSha: config.commitSha,
     repository: context.repository,
     commitTime: context.commitTime,
@@ -58,47 +59,8 @@ export async function normalizeSources(
     logNormalization(normalized, log, files.reportShownAs)
     sboms.push(normalized)
   }
-  if (config.strictNormalization && sboms.some((sbom) => sbom.report.dropped.length > 0)) {
-    // The refusal lists only the first losses: the report keeps them all, so write it first.
-    const reportPath = await writeNormalizationReport(files.report, sboms, protectedFiles)
-    refuseLossyNormalization(sboms, reportPath)
-  }
+  await applyLossPolicy(config, sboms, log, files, protectedFiles)
   return sboms
-}
-
-/** strict-normalization: losing any input data stops the run before anything is uploaded. */
-function refuseLossyNormalization(sboms: readonly NormalizedSbom[], reportPath: string): void {
-  // The message becomes an error annotation and the job summary: 20,000 losses must not make it
-  // megabytes long. The normalization report, written just before, has the full list.
-  const MAX_LISTED = 50
-  const MAX_FILES_NAMED = 10
-  const lossy = sboms.filter((sbom) => sbom.report.dropped.length > 0)
-  const total = lossy.reduce((sum, sbom) => sum + sbom.report.dropped.length, 0)
-  if (total === 0) return
-  const listed = lossy
-    .flatMap((sbom) =>
-      sbom.report.dropped
-        .slice(0, MAX_LISTED)
-        .map((entry) => `  - ${sbom.report.file} ${entry.example}: ${entry.reason}`),
-    )
-    .slice(0, MAX_LISTED)
-    .map((line) => (line.length > 500 ? `${line.slice(0, 499)}…` : line))
-  const unlisted =
-    total > listed.length
-      ? `\n  … and ${total - listed.length} more, not listed here: the normalization report ${reportPath} lists every one.`
-      : ''
-  const files = [...new Set(lossy.map((sbom) => sbom.report.file))]
-  const named =
-    files.length > MAX_FILES_NAMED
-      ? `${files.slice(0, MAX_FILES_NAMED).join(', ')} and ${files.length - MAX_FILES_NAMED} more files`
-      : files.join(', ')
-  throw new SbomError(
-    named,
-    `strict-normalization is on and normalization could not carry ${total} kind(s) of data:\n${listed.join('\n')}${unlisted}`,
-    {
-      hint: 'Pick a cyclonedx-spec-version that can express them, remove them from the input, or set strict-normalization: false to publish with the losses reported.',
-    },
-  )
 }
 
 /**
@@ -115,6 +77,8 @@ function logNormalization(sbom: NormalizedSbom, log: Logger, reportPath: string)
   const MAX_LINE = 1_000
   const clip = (text: string) => (text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text)
   const { report } = sbom
+  // Routine losses (a newer target keeps them) are one notice per run (loss-policy.ts).
+  const warned = report.dropped.filter((entry) => !isRoutineLoss(entry))
   // The same schema failure at every component (one unknown member name in all of them) is one
   // line with a count: grouped by message and the path with its array indexes left out.
   const problemGroups = new Map<string, { path: string; message: string; count: number }>()
@@ -128,9 +92,9 @@ function logNormalization(sbom: NormalizedSbom, log: Logger, reportPath: string)
   // Half the warnings each, and what one kind leaves unused to the other.
   const problemsShown = Math.min(
     problems.length,
-    Math.max(MAX_WARNINGS / 2, MAX_WARNINGS - report.dropped.length),
+    Math.max(MAX_WARNINGS / 2, MAX_WARNINGS - warned.length),
   )
-  const droppedShown = Math.min(report.dropped.length, MAX_WARNINGS - problemsShown)
+  const droppedShown = Math.min(warned.length, MAX_WARNINGS - problemsShown)
   const notesShown = Math.min(report.notes.length, MAX_NOTES)
 
   const problemTitle = `Input is not valid ${report.sourceFormat} ${report.sourceSpecVersion}`
@@ -144,7 +108,7 @@ function logNormalization(sbom: NormalizedSbom, log: Logger, reportPath: string)
   log.info(
     `${report.file}: ${report.sourceFormat} ${report.sourceSpecVersion} → CycloneDX ${report.targetSpecVersion} JSON, ${sbom.componentCount} components.`,
   )
-  for (const dropped of report.dropped.slice(0, droppedShown))
+  for (const dropped of warned.slice(0, droppedShown))
     log.warning(
       clip(`${report.file}: ${dropped.path} not carried over: ${dropped.reason}`),
       'SBOM data not carried over',
@@ -154,7 +118,7 @@ function logNormalization(sbom: NormalizedSbom, log: Logger, reportPath: string)
   const problemsLeft = problems.slice(problemsShown).reduce((sum, group) => sum + group.count, 0)
   const unshown = [
     [problemsLeft, report.inputProblems.length, 'input problems'],
-    [report.dropped.length - droppedShown, report.dropped.length, 'kinds of data not carried over'],
+    [warned.length - droppedShown, warned.length, 'kinds of data not carried over'],
     [report.notes.length - notesShown, report.notes.length, 'notes'],
   ] as const
   const counted = unshown

@@ -37,11 +37,14 @@ export async function packageArtifact(
   await protectedFiles.add(reportPath, 'the normalization report this run wrote')
   const componentCount =
     merged?.componentCount ?? sboms.reduce((sum, sbom) => sum + sbom.componentCount, 0)
+  const fileCount =
+    merged?.fileCount ?? sboms.reduce((sum, sbom) => sum + sbom.report.after.files, 0)
   outputs.set('sbom-file', artifactPath)
   outputs.set('sbom-sha256', artifactSha256)
   outputs.set('component-count', String(componentCount))
+  outputs.set('file-count', String(fileCount))
   log.info(
-    `Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${componentCount} components. Normalization report: ${reportPath}`,
+    `Artifact ${artifactPath}: ${artifact.length} bytes, SHA-256 ${artifactSha256}, ${describeCount(componentCount, fileCount)}. Normalization report: ${reportPath}`,
   )
   return {
     sboms,
@@ -50,7 +53,15 @@ export async function packageArtifact(
     artifactSha256,
     artifactBytes: artifact.length,
     componentCount,
+    fileCount,
   }
+}
+
+/** `1001 components (20 packages, 981 files)`, or `20 components` when there are no files. */
+export function describeCount(components: number, files: number): string {
+  return files === 0
+    ? `${components} components`
+    : `${components} components (${components - files} packages, ${files} files)`
 }
 
 /** Zip entry names must be unique even when two inputs share a base name. */

@@ -17,6 +17,8 @@ export interface PipelineResult {
   readonly artifactSha256: string
   readonly artifactBytes: number
   readonly componentCount: number
+  /** Of componentCount, the components of type file. */
+  readonly fileCount: number
   /** Absent in validate mode. */
   readonly stored: StoredArtifact | undefined
   readonly verdict: {
@@ -57,5 +59,5 @@ export interface PipelineDeps {
 /** What the local steps (collect → normalize → package) hand to the AWS steps. */
 export type LocalArtifact = Pick<
   PipelineResult,
-  'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount'
+  'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount' | 'fileCount'
 > & { readonly artifact: Buffer }

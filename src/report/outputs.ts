@@ -3,6 +3,7 @@ export type OutputName =
   | 'sbom-file'
   | 'sbom-sha256'
   | 'component-count'
+  | 'file-count'
   | 's3-uri'
   | 's3-key'
   | 's3-version-id'

@@ -15,6 +15,8 @@ export interface SummaryFacts {
     readonly bytes: number
     readonly sha256: string
     readonly componentCount: number
+    /** Of componentCount, the components of type file. */
+    readonly fileCount: number
   }
   readonly verdict: {
     readonly status: VerdictStatus
@@ -108,7 +110,7 @@ export function renderSummary(facts: SummaryFacts): string {
     `| Mode | ${text(destination.mode)} |`,
     `| Artifact | ${codeCell(artifact.fileName)} (${artifact.bytes} bytes, CycloneDX ${facts.specVersion} JSON${ARCHIVE_FORMATS[facts.archive].label}) |`,
     `| SHA-256 | ${codeCell(artifact.sha256)} |`,
-    `| Components | ${artifact.componentCount} |`,
+    `| Components | ${artifact.componentCount}${artifact.fileCount > 0 ? ` (${artifact.componentCount - artifact.fileCount} packages, ${artifact.fileCount} files)` : ''} |`,
   ]
   if (destination.mode === 'validate') {
     const { bucket, key } = destination.wouldUploadTo

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto'
 import { ComponentType } from '@cyclonedx/cyclonedx-library/Enums'
 import * as Models from '@cyclonedx/cyclonedx-library/Models'
+import type { MovedShape } from './loss-report.js'
 
 export interface Enrichment {
   readonly packageName: string
   readonly versionName: string
+  /** CycloneDX component type of the IoT package (package-type); `firmware` when absent. */
+  readonly packageType?: string
   readonly commitSha: string
   /** `owner/name`; part of the derived serialNumber. */
   readonly repository: string
@@ -23,38 +26,190 @@ export const SERIAL_NAMESPACE = '6f1d3c2a-8b4e-5a7f-9c0d-2e4b6a8c0f13'
 // The schema allows upper-case hex; the library's serializer writes only lower case.
 const SERIAL_NUMBER = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+export interface EnrichResult {
+  /** What enrichment decided, for the report. */
+  readonly notes: string[]
+  /** The input's root, when it was moved from metadata.component to the components (for the loss report). */
+  readonly moved: readonly MovedShape[]
+}
+
+/** Where describePackage moves the input's own root. */
+export const MOVED_ROOT: MovedShape = { from: '$.metadata.component', to: '$.components[]' }
+
+/** The IoT package's type when package-type does not say: most IoT packages are firmware images. */
+export const DEFAULT_PACKAGE_TYPE = ComponentType.Firmware
+
 /**
  * Makes the BOM say what it is for (the IoT package@version), who touched it (this action), and
  * gives it a stable identity. Nothing random and nothing from the clock: same input + same commit
- * → same bytes. Returns notes on what it decided.
+ * → same bytes. Returns notes on what it decided, and what it moved.
  */
-export function enrichBom(bom: Models.Bom, enrichment: Enrichment): string[] {
+export function enrichBom(
+  bom: Models.Bom,
+  enrichment: Enrichment,
+  /** What the input says it describes when that is several elements (SPDX `DESCRIBES`). */
+  described: readonly Models.Component[] = [],
+): EnrichResult {
   addTool(bom.metadata.tools, enrichment.tool)
-  const notes = [
-    ...describePackage(bom.metadata, enrichment),
+  // Before the package takes metadata.component: the input's root is still the first holder of
+  // its bom-ref, so it keeps it (what the input's dependencies on that value meant) and a
+  // component that used the same value is renamed.
+  const notes = assignStableBomRefs(bom)
+  const subject = describePackage(bom, enrichment, described)
+  notes.push(
+    ...subject.notes,
     ...identify(bom, enrichment),
+    // Only a component that already held the package's own bom-ref is left to rename.
     ...assignStableBomRefs(bom),
-  ]
+  )
   if (bom.metadata.timestamp === undefined && enrichment.commitTime !== undefined)
     bom.metadata.timestamp = enrichment.commitTime
-  return notes
+  return { notes, moved: subject.moved }
 }
 
-/** metadata.component: the IoT package@version when absent; the input's own is never replaced. */
-function describePackage(metadata: Models.Metadata, enrichment: Enrichment): string[] {
-  const { packageName, versionName } = enrichment
-  const existing = metadata.component
-  // Ours already (a re-normalized output, or a merge root): nothing to say.
-  if (existing?.bomRef.value === `${PACKAGE_REF_PREFIX}${packageName}@${versionName}`) return []
-  if (existing !== undefined)
-    return [
-      `metadata.component kept as the input had it (${existing.type} ${existing.name}@${existing.version ?? '(no version)'}); the SBOM is associated with IoT package ${packageName}@${versionName}.`,
-    ]
-  metadata.component = new Models.Component(ComponentType.Application, packageName, {
-    version: versionName,
-    bomRef: `${PACKAGE_REF_PREFIX}${packageName}@${versionName}`,
+/** bom-ref of the IoT package component: `iot-package:<name>@<version>`. */
+export function packageRef(enrichment: Pick<Enrichment, 'packageName' | 'versionName'>): string {
+  return `${PACKAGE_REF_PREFIX}${enrichment.packageName}@${enrichment.versionName}`
+}
+
+/** A new IoT package component (package-type, `firmware` by default), depending on nothing yet. */
+export function packageComponent(enrichment: Enrichment): Models.Component {
+  return new Models.Component(packageTypeOf(enrichment), enrichment.packageName, {
+    version: enrichment.versionName,
+    bomRef: packageRef(enrichment),
   })
-  return [`metadata.component set to the IoT package ${packageName}@${versionName}.`]
+}
+
+function packageTypeOf(enrichment: Enrichment): ComponentType {
+  // config.ts checks package-type against the target spec's component types.
+  return (enrichment.packageType ?? DEFAULT_PACKAGE_TYPE) as ComponentType
+}
+
+/**
+ * metadata.component: always the IoT package@version, since that is what the SBOM is associated
+ * with. The input's own root is never dropped: it becomes a top-level component (with all it had,
+ * nested components included; its dependency entry stays) and the package depends on it. An
+ * input that describes several elements has no one root: the package depends on each of them.
+ * Without either, the package depends on the top-level components nothing else depends on.
+ */
+function describePackage(
+  bom: Models.Bom,
+  enrichment: Enrichment,
+  described: readonly Models.Component[],
+): { notes: string[]; moved: MovedShape[] } {
+  const ref = packageRef(enrichment)
+  const type = packageTypeOf(enrichment)
+  const existing = bom.metadata.component
+  const what = `metadata.component is the IoT package ${enrichment.packageName}@${enrichment.versionName} (${type})`
+  // Ours already (a re-normalized output, an earlier output for the same package@version, a
+  // merge): it is the package, with what it depends on.
+  if (existing?.bomRef.value === ref) {
+    if (existing.type === type) return { notes: [], moved: [] }
+    const was = existing.type
+    existing.type = type
+    return { notes: [`${what}; its type was ${was} (package-type: ${type}).`], moved: [] }
+  }
+  const pkg = packageComponent(enrichment)
+  bom.metadata.component = pkg
+  if (existing !== undefined) {
+    bom.components.add(existing)
+    pkg.dependencies.add(existing.bomRef)
+    return {
+      notes: [
+        `${what}; the input's root ${existing.type} ${nameOf(existing)} (bom-ref ${JSON.stringify(existing.bomRef.value)}${existing.bomRef.value?.startsWith(PACKAGE_REF_PREFIX) ? ': the package of an earlier output of this action' : ''}) is kept as a component the package depends on.`,
+      ],
+      moved: [MOVED_ROOT],
+    }
+  }
+  if (described.length > 0) {
+    for (const component of described) pkg.dependencies.add(component.bomRef)
+    return {
+      notes: [
+        `${what}; the input describes ${described.length} elements, not one root: the package depends on each (${listNames(described.map(nameOf))}).`,
+      ],
+      moved: [],
+    }
+  }
+  const tops = unparentedComponents(bom)
+  for (const component of tops) pkg.dependencies.add(component.bomRef)
+  return {
+    notes: [
+      tops.length === 0
+        ? `${what}; the input has no root and no components.`
+        : `${what}; the input has no root: the package depends on its ${tops.length} top-level component(s) nothing else depends on (${listNames(tops.map(nameOf))}).`,
+    ],
+    moved: [],
+  }
+}
+
+/**
+ * The top-level components nothing else depends on (a self-edge does not count), in bom-ref
+ * order: what hangs under nothing. Services and nested components count as dependents. A
+ * dependency cycle that nothing outside it reaches (a → b → a, and what hangs under it) would
+ * still hang under nothing: one component of each such cycle, the first by bom-ref, is added too.
+ * Run after assignStableBomRefs: bom-refs decide the order.
+ */
+export function unparentedComponents(bom: Models.Bom): Models.Component[] {
+  // Edges out of every holder: what it depends on, and what is nested in it.
+  const edges = new Map<Models.BomRef, Models.BomRef[]>()
+  const dependedOn = new Set<Models.BomRef>()
+  const visit = (holder: Models.Component | Models.Service): void => {
+    const nested: (Models.Component | Models.Service)[] =
+      holder instanceof Models.Component ? [...holder.components] : [...holder.services]
+    edges.set(holder.bomRef, [...holder.dependencies, ...nested.map((child) => child.bomRef)])
+    for (const dependency of holder.dependencies)
+      if (dependency !== holder.bomRef) dependedOn.add(dependency)
+    for (const child of nested) visit(child)
+  }
+  for (const component of bom.components) visit(component)
+  for (const service of bom.services) visit(service)
+  const reach = (start: Models.BomRef, reached: Set<Models.BomRef>): void => {
+    const stack = [start]
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (reached.has(next)) continue
+      reached.add(next)
+      // One push per edge: a spread would pass a huge component's edges as call arguments.
+      for (const edge of edges.get(next) ?? []) stack.push(edge)
+    }
+  }
+
+  const components = [...bom.components].sort(byBomRef)
+  const tops = components.filter((component) => !dependedOn.has(component.bomRef))
+  const reachedByTops = new Set<Models.BomRef>()
+  for (const holder of [...tops, ...bom.services]) reach(holder.bomRef, reachedByTops)
+  // What is left hangs under cycles. Entering them in bom-ref order may pick a component that a
+  // cycle entered later reaches too; going back over the picks, last first, drops those.
+  const reached = new Set(reachedByTops)
+  const picks = components.filter((component) => {
+    if (reached.has(component.bomRef)) return false
+    reach(component.bomRef, reached)
+    return true
+  })
+  const reachedAgain = reachedByTops
+  const entries = picks.reverse().filter((pick) => {
+    if (reachedAgain.has(pick.bomRef)) return false
+    reach(pick.bomRef, reachedAgain)
+    return true
+  })
+  return [...tops, ...entries].sort(byBomRef)
+}
+
+/** By bom-ref, code unit by code unit: the same order on every runner, whatever its locale. */
+function byBomRef(a: Models.Component, b: Models.Component): number {
+  const [x, y] = [a.bomRef.value ?? '', b.bomRef.value ?? '']
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+/** `group/name@version` of a component, for notes. */
+export function nameOf(component: Models.Component): string {
+  return nameAtVersion(component.group, component.name, component.version)
+}
+
+/** `a@1, b@2` for a note: the first five, and how many more. */
+export function listNames(names: readonly string[]): string {
+  if (names.length === 0) return 'no components'
+  const more = names.length > 5 ? `, and ${names.length - 5} more` : ''
+  return `${names.slice(0, 5).join(', ')}${more}`
 }
 
 /** serialNumber: kept when it is a urn:uuid, else derived from the commit and package (UUID v5). */

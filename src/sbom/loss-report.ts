@@ -8,11 +8,22 @@
 // on purpose (formats/cyclonedx-json.ts), and components of a type the target spec lacks.
 import type { SbomFormat } from '../formats/detect.js'
 import { shapeOf, type DroppedData } from '../formats/loss.js'
-import { NEWEST_SPEC_VERSION, specOf, type SpecVersion } from '../formats/spec-versions.js'
+import {
+  NEWEST_SPEC_VERSION,
+  specOf,
+  SUPPORTED_SPEC_VERSIONS,
+  type SpecVersion,
+} from '../formats/spec-versions.js'
 import { asObject, type JsonObject } from '../shared/json.js'
+import { PACKAGE_REF_PREFIX } from './enrich.js'
 
 export interface Counts {
+  /** Components, nested ones included (files too: see `files`). */
   components: number
+  /** Of the components, those of type `file` (SPDX files become such components). */
+  files: number
+  /** Components with a purl. */
+  purls: number
   services: number
   /** dependsOn edges. */
   dependencies: number
@@ -47,6 +58,15 @@ export interface NormalizationReport {
  * flat `tools[]` (in metadata and in vulnerabilities): compared as one shape.
  */
 const TOOLS_ITEM = /\.tools\.(?:components|services)\[\]/g
+const TOOL_GROUP = /\.tools\[\]\.group$/
+/**
+ * A shape path as compared: tool shapes aliased (`$.metadata.tools.components[].type` →
+ * `$.metadata.tools[].type`), and a tool's group, which ≤1.4 writes as its vendor, compared as
+ * the vendor.
+ */
+function comparedShape(path: string): string {
+  return path.replace(TOOLS_ITEM, '.tools[]').replace(TOOL_GROUP, '.tools[].vendor')
+}
 /** Containers that exist in only one of two equivalent shapes; their content is compared instead. */
 const TOOLS_CONTAINER = /\.tools\.(?:components|services)$/
 
@@ -56,6 +76,8 @@ const OWNED_BY_ENRICHMENT = new Set(['$.$schema', '$.specVersion'])
 export function countContent(document: JsonObject): Counts {
   const counts: Counts = {
     components: 0,
+    files: 0,
+    purls: 0,
     services: 0,
     dependencies: 0,
     licenses: 0,
@@ -64,11 +86,21 @@ export function countContent(document: JsonObject): Counts {
     vulnerabilities: array(document.vulnerabilities).length,
     properties: 0,
   }
-  for (const entry of array(document.dependencies))
-    counts.dependencies += array(asObject(entry)?.dependsOn).length
+  for (const entry of array(document.dependencies)) {
+    const dependency = asObject(entry)
+    // The IoT package's own edges (to the input's root, or to root-less inputs' top components)
+    // are the action's, not the input's: counting them would hide lost edges.
+    if (typeof dependency?.ref === 'string' && dependency.ref.startsWith(PACKAGE_REF_PREFIX))
+      continue
+    counts.dependencies += array(dependency?.dependsOn).length
+  }
   const visit = (item: unknown, kind: 'components' | 'services'): void => {
     const node = asObject(item) ?? {}
     counts[kind] += 1
+    if (kind === 'components') {
+      if (node.type === 'file') counts.files += 1
+      if (typeof node.purl === 'string' && node.purl !== '') counts.purls += 1
+    }
     counts.licenses += array(node.licenses).length
     counts.hashes += array(node.hashes).length
     counts.externalReferences += array(node.externalReferences).length
@@ -88,35 +120,57 @@ export interface DropComparison {
   readonly output: JsonObject
   readonly target: SpecVersion
   /**
-   * The same model serialized at the newest spec, made only when something was lost, and then
-   * at least the parts holding `lostPaths` (shape paths). Data it holds but the output lacks is
-   * what the *target spec* cannot express; data it lacks too never made it into the library's
-   * model.
+   * The same model serialized at `version` (a version above the target), made only when
+   * something was lost, and then at least the parts holding `lostPaths` (shape paths). Data the
+   * newest spec's rendering holds but the output lacks is what the *target spec* cannot express
+   * (the versions between then say which is the first to carry it); data it lacks too never made
+   * it into the library's model.
    */
-  readonly lossless: (lostPaths: readonly string[]) => JsonObject
+  readonly lossless: (version: SpecVersion, lostPaths: readonly string[]) => JsonObject
   /** Concrete input paths already reported with a specific reason: their subtrees are not compared again. */
   readonly alreadyReported: readonly string[]
+  /**
+   * Shape paths of `input` (and their subtrees) that the reader filled with values of its own
+   * making (formats/loss.ts SynthesizedPaths): never counted as lost.
+   */
+  readonly synthesized?: readonly string[]
+  /**
+   * Subtrees enrichment moved (sbom/enrich.ts EnrichResult.moved; shape paths): the input's
+   * shapes at and below `from` are compared with the output's at and below `to` (the input's
+   * root, `$.metadata.component`, is a component of the output: `$.components[]`).
+   */
+  readonly moved?: readonly MovedShape[]
+}
+
+/** A moved subtree, as DropComparison.moved lists it. */
+export interface MovedShape {
+  readonly from: string
+  readonly to: string
 }
 
 /**
  * Every shape path of the input that occurs fewer times in the output, reported once at the root
  * of a subtree that is lost entirely. The reason says whether the target spec or the library
- * lost it, and quotes the first lost value when it is short.
+ * lost it (and, for the target spec, the lowest version that carries it), and quotes the first
+ * lost value when it is short.
  */
 export function findDroppedData(comparison: DropComparison): DroppedData[] {
   const excluded = new Set(comparison.alreadyReported)
-  const before = shapeCounts(comparison.input, excluded)
+  const synthesized = new Set((comparison.synthesized ?? []).map(comparedShape))
+  const before = movedShapes(shapeCounts(comparison.input, excluded), comparison.moved)
   const after = shapeCounts(comparison.output)
-  const losses: { path: string; count: number; kept: number; example: string }[] = []
+  const losses: Loss[] = []
   const lostEntirely = new Set<string>()
   for (const [path, { count, example }] of before) {
     if (OWNED_BY_ENRICHMENT.has(path) || TOOLS_CONTAINER.test(path)) continue
+    if (synthesized.has(path) || insideLostSubtree(path, synthesized)) continue
     if (insideLostSubtree(path, lostEntirely)) continue
     const kept = after.get(path)?.count ?? 0
     if (kept >= count) continue
     if (kept === 0) lostEntirely.add(path)
-    losses.push({ path, count, kept, example })
+    losses.push({ path, count, kept, example, modelled: 0, carriedFrom: undefined })
   }
+  if (losses.length === 0) return []
   // Where only some occurrences were lost, the first occurrence may well be a kept one: name
   // the lost values instead, and point at the first of them.
   const partial = new Set(losses.filter((loss) => loss.kept > 0).map((loss) => loss.path))
@@ -124,22 +178,86 @@ export function findDroppedData(comparison: DropComparison): DroppedData[] {
     partial.size > 0
       ? findLostValues(comparison, partial, excluded)
       : new Map<string, LostValue[]>()
-  // Serializing at the newest spec costs as much as the output did: only when something was lost.
-  const losslessDocument =
-    losses.length > 0 ? comparison.lossless(losses.map((loss) => loss.path)) : comparison.output
-  const lossless = losslessDocument === comparison.output ? after : shapeCounts(losslessDocument)
-  return losses.map(({ path, count, kept, example }) => {
-    const modelled = Math.min(lossless.get(path)?.count ?? 0, count)
-    const reason = dropReason({ count, kept, modelled, target: comparison.target })
+  placeLosses(comparison, losses, after)
+  return losses.map(({ path, count, kept, example, modelled, carriedFrom }) => {
+    const reason = dropReason({ count, kept, modelled, target: comparison.target, carriedFrom })
+    // Only where a newer version keeps all of it: the pipeline treats such a loss as routine.
+    const version = carriedFrom !== undefined && modelled >= count ? { carriedFrom } : {}
     if (kept === 0)
-      return { path, example, reason: reason + quoteValue(valueAt(comparison.input, example)) }
+      return {
+        path,
+        example,
+        reason: reason + quoteValue(valueAt(comparison.input, example)),
+        ...version,
+      }
     const values = lostValues.get(path) ?? []
     const [first] = values
-    if (first === undefined) return { path, example, reason }
+    if (first === undefined) return { path, example, reason, ...version }
     const quoted = values.slice(0, MAX_QUOTED_VALUES).map((value) => value.json)
     if (values.length > MAX_QUOTED_VALUES) quoted.push('…')
-    return { path, example: first.example, reason: `${reason}; lost: ${quoted.join(', ')}` }
+    return {
+      path,
+      example: first.example,
+      reason: `${reason}; lost: ${quoted.join(', ')}`,
+      ...version,
+    }
   })
+}
+
+/** One shape path the output holds fewer times than the input. */
+interface Loss {
+  readonly path: string
+  /** Occurrences in the input, and in the output. */
+  readonly count: number
+  readonly kept: number
+  readonly example: string
+  /** Occurrences the newest spec's rendering of the model holds (at most `count`). */
+  modelled: number
+  /** The lowest version above the target that holds all `modelled` of them. */
+  carriedFrom: SpecVersion | undefined
+}
+
+/**
+ * Tells what the target spec cannot express from what the library never modelled, and names the
+ * lowest version that carries the former. Each serialization costs as much as the output did, so
+ * the newest spec is rendered only because something was lost, a version between the target and
+ * the newest only while some loss the newest carries is not placed yet (lowest first, stopping
+ * as soon as all are), and each of them only as far as its losses need (comparison.lossless).
+ */
+function placeLosses(comparison: DropComparison, losses: Loss[], after: ShapeCounts): void {
+  const { target } = comparison
+  const counted = (version: SpecVersion, paths: readonly Loss[]): ShapeCounts => {
+    if (version === target) return after
+    const document = comparison.lossless(
+      version,
+      paths.map((loss) => loss.path),
+    )
+    return document === comparison.output ? after : shapeCounts(document)
+  }
+  const newest = counted(NEWEST_SPEC_VERSION, losses)
+  for (const loss of losses) loss.modelled = Math.min(newest.get(loss.path)?.count ?? 0, loss.count)
+  let unplaced = losses.filter((loss) => loss.modelled > loss.kept)
+  const between = SUPPORTED_SPEC_VERSIONS.filter(
+    (version) => isNewer(version, target) && isNewer(NEWEST_SPEC_VERSION, version),
+  )
+  for (const version of between) {
+    if (unplaced.length === 0) break
+    const counts = counted(version, unplaced)
+    for (const loss of unplaced)
+      if ((counts.get(loss.path)?.count ?? 0) >= loss.modelled) loss.carriedFrom = version
+    unplaced = unplaced.filter((loss) => loss.carriedFrom === undefined)
+  }
+  for (const loss of unplaced) loss.carriedFrom = NEWEST_SPEC_VERSION
+}
+
+/** Whether spec version `a` is newer than `b`. */
+function isNewer(a: SpecVersion, b: SpecVersion): boolean {
+  return SUPPORTED_SPEC_VERSIONS.indexOf(a) > SUPPORTED_SPEC_VERSIONS.indexOf(b)
+}
+
+/** The hint that names the version to set. */
+function carriedBy(version: SpecVersion, what: 'it' | 'them'): string {
+  return `CycloneDX ${version} carries ${what} (set cyclonedx-spec-version: ${version})`
 }
 
 /**
@@ -178,16 +296,15 @@ function findLostValues(
   shapes: ReadonlySet<string>,
   excluded: ReadonlySet<string>,
 ): Map<string, LostValue[]> {
-  const tally = (document: JsonObject, skip: ReadonlySet<string>) => {
+  const tally = (
+    document: JsonObject,
+    skip: ReadonlySet<string>,
+    moved?: readonly MovedShape[],
+  ) => {
     const values = new Map<string, Map<string, { count: number; example: string }>>()
-    walkShapes(document, skip, ({ shape }, concrete, value) => {
-      // undefined: a member the XML reader created without a value; JSON has no such thing.
-      if (
-        !shapes.has(shape) ||
-        value === undefined ||
-        (typeof value === 'object' && value !== null)
-      )
-        return
+    walkShapes(document, skip, (node, concrete, value) => {
+      const shape = movedShape(node.shape, moved)
+      if (!shapes.has(shape) || typeof value === 'object') return
       const json = JSON.stringify(value)
       const perShape = values.get(shape) ?? new Map<string, { count: number; example: string }>()
       values.set(shape, perShape)
@@ -197,7 +314,7 @@ function findLostValues(
     })
     return values
   }
-  const before = tally(comparison.input, excluded)
+  const before = tally(comparison.input, excluded, comparison.moved)
   const after = tally(comparison.output, new Set())
   const lost = new Map<string, LostValue[]>()
   for (const [shape, values] of before)
@@ -213,19 +330,22 @@ function findLostValues(
   return lost
 }
 
-function dropReason(counts: {
+function dropReason(loss: {
   count: number
   kept: number
   modelled: number
   target: SpecVersion
+  carriedFrom: SpecVersion | undefined
 }): string {
-  const { count, kept, modelled, target } = counts
-  const lost = kept === 0 ? (count === 1 ? 'it' : `all ${count}`) : `${count - kept} of ${count}`
-  if (modelled >= count)
-    return `CycloneDX ${target} cannot express ${lost} (CycloneDX ${NEWEST_SPEC_VERSION} can)`
-  if (modelled <= kept)
-    return `the CycloneDX library does not model ${lost}, or the value is not valid there`
-  return `${count - kept} of ${count} lost: some not modelled by the CycloneDX library or invalid, some not expressible in CycloneDX ${target}`
+  const { count, kept, modelled, target, carriedFrom } = loss
+  const lost =
+    kept === 0 ? (count === 1 ? '' : ` (all ${count} lost)`) : ` (${count - kept} of ${count} lost)`
+  if (carriedFrom === undefined) {
+    const which = kept === 0 ? (count === 1 ? 'it' : `all ${count}`) : `${count - kept} of ${count}`
+    return `none: no CycloneDX version carries ${which} (the CycloneDX library does not model it, or the value is not valid there)`
+  }
+  if (modelled >= count) return `not in CycloneDX ${target}${lost}; ${carriedBy(carriedFrom, 'it')}`
+  return `${count - kept} of ${count} lost: ${modelled - kept} not in CycloneDX ${target} (${carriedBy(carriedFrom, 'them')}), ${count - modelled} not modelled by the CycloneDX library or not valid there`
 }
 
 /**
@@ -260,11 +380,20 @@ export function findComponentsTargetCannotHold(
   const metadata = asObject(input.metadata) ?? {}
   if (metadata.component !== undefined) visit(metadata.component, '$.metadata.component')
   array(input.components).forEach((component, index) => visit(component, `$.components[${index}]`))
-  const dropped = [...groups.values()].map(({ example, type, count }) => ({
-    path: shapeOf(example),
-    example,
-    reason: `component type "${type}" does not exist in CycloneDX ${target}; the component and everything nested in it are left out${count > 1 ? ` (${count} components)` : ''}`,
-  }))
+  const dropped = [...groups.values()].map(({ example, type, count }): DroppedData => {
+    const carriedFrom = SUPPORTED_SPEC_VERSIONS.find(
+      (version) => isNewer(version, target) && specOf(version).supportsComponentType(type),
+    )
+    const reason = `component type "${type}" does not exist in CycloneDX ${target}; the component and everything nested in it are left out${count > 1 ? ` (${count} components)` : ''}`
+    return carriedFrom === undefined
+      ? { path: shapeOf(example), example, reason }
+      : {
+          path: shapeOf(example),
+          example,
+          reason: `${reason}; ${carriedBy(carriedFrom, count > 1 ? 'them' : 'it')}`,
+          carriedFrom,
+        }
+  })
   return { dropped, paths }
 }
 
@@ -276,16 +405,15 @@ export function pathsOfPointer(pointer: string): { path: string; example: string
   return { path: render(() => '[]'), example: render((key) => `[${key}]`) }
 }
 
-function shapeCounts(
-  document: JsonObject,
-  excluded: ReadonlySet<string> = new Set(),
-): Map<string, { count: number; example: string }> {
+/** Per compared shape path: how many values carry data there, and the first one's concrete path. */
+type ShapeCounts = Map<string, { count: number; example: string }>
+
+function shapeCounts(document: JsonObject, excluded: ReadonlySet<string> = new Set()): ShapeCounts {
   // Counted on the walk's nodes (no lookup per value), then added up per compared shape.
-  let met = 0
-  const root = walkShapes(document, excluded, (node, concrete) => {
+  const root = walkShapes(document, excluded, (node, concrete, _value, order) => {
     if (node.count === 0) {
       node.example = concrete()
-      node.firstMet = met++
+      node.firstMet = order
     }
     node.count += 1
   })
@@ -299,7 +427,7 @@ function shapeCounts(
   // In the order shapes were first met, as a walk in document order lists them (a subtree's root
   // before its contents), with the example of whichever aliased path came first.
   nodes.sort((a, b) => a.firstMet - b.firstMet)
-  const shapes = new Map<string, { count: number; example: string }>()
+  const shapes: ShapeCounts = new Map()
   for (const node of nodes) {
     const seen = shapes.get(node.shape)
     if (seen) seen.count += node.count
@@ -326,20 +454,23 @@ interface ShapeNode {
 
 /**
  * Calls `visit` for every value that carries data, with its shape node (`shape`: the path with
- * tool shapes aliased) and a function giving its concrete path (built only when asked: SBOMs have
- * millions of values). Skips empty arrays and objects (the library omits them), excluded
- * subtrees, and lists whose items are all excluded (a list of refused components). Returns the
- * root of the shape nodes it made.
+ * tool shapes aliased), a function giving its concrete path (built only when asked: SBOMs have
+ * millions of values) and its position in document order (a container's comes before its
+ * contents'). Empty values carry nothing and are never visited, in the input and the output
+ * alike: null, an empty or blank string, and an array or object with nothing that carries data in
+ * it (so `{"name": ""}` and `[null]` are no more lost than `{}` and `[]`, which the library
+ * omits). Excluded subtrees are not visited either, so a list whose items are all excluded (a
+ * list of refused components) carries nothing. Returns the root of the shape nodes it made.
  */
 function walkShapes(
   document: JsonObject,
   excluded: ReadonlySet<string>,
-  visit: (node: ShapeNode, concrete: () => string, value: unknown) => void,
+  visit: (node: ShapeNode, concrete: () => string, value: unknown, order: number) => void,
 ): ShapeNode {
   const excludedShapes = new Set([...excluded].map(shapeOf))
   const node = (raw: string): ShapeNode => ({
     raw,
-    shape: raw.replace(TOOLS_ITEM, '.tools[]'),
+    shape: comparedShape(raw),
     mayBeExcluded: excludedShapes.has(raw),
     members: new Map(),
     item: undefined,
@@ -366,45 +497,59 @@ function walkShapes(
     steps.pop()
     return answer
   }
-  const walk = (value: unknown, shape: ShapeNode): void => {
+  let position = 0
+  // Whether `value` carries data. A container is visited after its contents (only then is it
+  // known to carry any), with the position it was entered at.
+  const walk = (value: unknown, shape: ShapeNode): boolean => {
+    const order = position++
     if (typeof value !== 'object' || value === null) {
-      visit(shape, concrete, value)
-      return
+      if (isEmptyScalar(value)) return false
+      visit(shape, concrete, value, order)
+      return true
     }
+    let carries = false
     if (Array.isArray(value)) {
-      if (value.length === 0) return
+      if (value.length === 0) return false
       const item = (shape.item ??= node(`${shape.raw}[]`))
-      if (item.mayBeExcluded && value.every((_, index) => isExcluded(item, index))) return
-      visit(shape, concrete, value)
       for (let index = 0; index < value.length; index += 1) {
         if (isExcluded(item, index)) continue
         steps.push(index)
-        walk(value[index], item)
+        if (walk(value[index], item)) carries = true
         steps.pop()
       }
-      return
-    }
-    if (!hasMembers(value)) return
-    visit(shape, concrete, value)
-    walkMembers(value as JsonObject, shape)
+    } else carries = walkMembers(value as JsonObject, shape)
+    if (carries) visit(shape, concrete, value, order)
+    return carries
   }
-  const walkMembers = (object: JsonObject, shape: ShapeNode): void => {
+  const walkMembers = (object: JsonObject, shape: ShapeNode): boolean => {
+    let carries = false
     for (const name in object) {
       const member = memberOf(shape, name)
       if (isExcluded(member, name)) continue
       steps.push(name)
-      walk(object[name], member)
+      if (walk(object[name], member)) carries = true
       steps.pop()
     }
+    return carries
   }
   const root = node('$')
   walkMembers(document, root)
   return root
 }
 
-function hasMembers(object: object): boolean {
-  for (const _name in object) return true
-  return false
+/**
+ * A scalar that says nothing: null, undefined (a member the XML reader created without a value),
+ * or a string of nothing but white space. Cheap for the common case: a string is trimmed only
+ * when it starts with white space.
+ */
+function isEmptyScalar(value: unknown): boolean {
+  if (value === null || value === undefined) return true
+  if (typeof value !== 'string') return false
+  if (value.length === 0) return true
+  const first = value.charCodeAt(0)
+  const mayBeBlank =
+    first <= 0x20 || first === 0xa0 || first === 0xfeff || (first >= 0x1680 && first <= 0x3000)
+  return mayBeBlank && value.trim().length === 0
 }
 
 /** The value at a concrete path like `$.components[3].hashes[0].alg`, if any. */
@@ -428,4 +573,51 @@ function quoteValue(value: unknown): string {
 
 function array(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
+}
+
+/**
+ * An input's counts as the output's are counted, once enrichment moved its root into the
+ * components (MovedShape `$.metadata.component`): `counts` plus the root and what is nested in it.
+ */
+export function countMovedRoot(
+  counts: Counts,
+  input: JsonObject,
+  moved: readonly MovedShape[],
+): Counts {
+  const root = asObject(input.metadata)?.component
+  if (root === undefined || !moved.some(({ from }) => from === '$.metadata.component'))
+    return counts
+  const added = countContent({ components: [root] })
+  const sum = { ...counts }
+  for (const key of Object.keys(sum) as (keyof Counts)[]) sum[key] += added[key]
+  return sum
+}
+
+/** Where a shape path of the input lies in the output, given the subtrees enrichment moved. */
+function movedShape(shape: string, moved: readonly MovedShape[] | undefined): string {
+  for (const { from, to } of moved ?? [])
+    if (shape === from || shape.startsWith(`${from}.`) || shape.startsWith(`${from}[`))
+      return to + shape.slice(from.length)
+  return shape
+}
+
+/**
+ * The input's shape counts with moved subtrees renamed to where the output has them, added to
+ * what is there already; in first-met order (a subtree's root still comes before its contents).
+ */
+function movedShapes(
+  shapes: Map<string, { count: number; example: string }>,
+  moved: readonly MovedShape[] | undefined,
+): Map<string, { count: number; example: string }> {
+  if (moved === undefined || moved.length === 0) return shapes
+  const result = new Map<string, { count: number; example: string }>()
+  for (const [shape, { count, example }] of shapes) {
+    const key = movedShape(shape, moved)
+    const seen = result.get(key)
+    result.set(
+      key,
+      seen ? { count: seen.count + count, example: seen.example } : { count, example },
+    )
+  }
+  return result
 }

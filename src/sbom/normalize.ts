@@ -12,11 +12,11 @@ import {
 } from '../formats/detect.js'
 import { unpackInput } from '../formats/compressed.js'
 import type { GeneratedBom } from '../formats/generated-bom.js'
-import { enrichBom, type Enrichment } from './enrich.js'
+import { enrichBom, type EnrichResult, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
 import { readCycloneDxJson } from '../formats/cyclonedx-json.js'
 import { parseJsonDocument } from '../formats/json-document.js'
-import { readCycloneDxXml } from '../formats/cyclonedx-xml.js'
+import { readCycloneDxXmlDocument } from '../formats/cyclonedx-xml.js'
 import { readSpdxJson } from '../formats/spdx-json.js'
 import { readSpdx3JsonLd } from '../formats/spdx3-jsonld.js'
 import type { SpdxFiles } from '../formats/spdx-files.js'
@@ -25,13 +25,14 @@ import { findDuplicateKeys } from '../formats/json-syntax.js'
 import { findXmlSchemaProblems } from '../schema-check/schema-check-xml.js'
 import {
   countContent,
+  countMovedRoot,
   findComponentsTargetCannotHold,
   findDroppedData,
   pathsOfPointer,
   type Counts,
   type NormalizationReport,
 } from './loss-report.js'
-import type { DroppedData } from '../formats/loss.js'
+import type { DroppedData, SynthesizedPaths } from '../formats/loss.js'
 import { serializeBom, serializeMetadata } from './serialize.js'
 import { NEWEST_SPEC_VERSION, type SpecVersion } from '../formats/spec-versions.js'
 import {
@@ -87,6 +88,8 @@ export interface MergedSbom {
   /** As NormalizedSbom.json. */
   readonly json: string
   readonly componentCount: number
+  /** Of componentCount, the components of type file. */
+  readonly fileCount: number
   readonly notes: readonly string[]
 }
 
@@ -135,15 +138,18 @@ function parseInput(
     return { ...input, syntax: 'json', xml: undefined, syntaxDropped: [], duplicateKeys: [] }
   const { text, where, notes } = input
   const syntax = detectSyntax(where, text)
-  if (syntax === 'xml')
+  if (syntax === 'xml') {
+    // XML content JSON has no place for (other namespaces) is listed, never dropped unsaid.
+    const { document, extensions } = readCycloneDxXmlDocument(where, text)
     return {
-      document: readCycloneDxXml(where, text),
+      document,
       syntax: 'xml',
       xml: text,
-      syntaxDropped: [],
+      syntaxDropped: extensions,
       duplicateKeys: [],
       notes,
     }
+  }
   if (syntax === 'tag-value') {
     const { document, unknownTags } = parseSpdxTagValue(where, text)
     return {
@@ -183,7 +189,11 @@ async function normalizeParsed(
   const { file, targetSpecVersion: target } = request
   const read = readDocument(file, parsed, request.spdxFiles)
   const inputProblems = await checkInput(file, parsed, read, request.inputValidation)
-  const { sbom, checked, after, notes } = await writeAtTarget(read.bom, request)
+  const { sbom, checked, after, notes, moved } = await writeAtTarget(
+    read.bom,
+    request,
+    read.described,
+  )
   return {
     ...sbom,
     report: {
@@ -191,9 +201,10 @@ async function normalizeParsed(
       sourceFormat: read.format,
       sourceSpecVersion: read.sourceVersion,
       targetSpecVersion: target,
-      before: read.before,
+      // The input's root, moved into the components, is counted among them as in the output.
+      before: countMovedRoot(read.before, read.reference, moved),
       after,
-      dropped: listDropped(read, checked.document, checked, target),
+      dropped: listDropped(read, checked.document, checked, target, moved),
       inputProblems,
       notes: [...parsed.notes, ...read.notes, ...notes],
       ...(read.spdxElements ? { spdxElements: read.spdxElements } : {}),
@@ -205,14 +216,18 @@ async function normalizeParsed(
 async function writeAtTarget(
   bom: Models.Bom,
   request: OutputRequest,
+  /** Several elements the input describes (SPDX), which the package then depends on. */
+  described: readonly Models.Component[] = [],
 ): Promise<{
   readonly sbom: Omit<NormalizedSbom, 'report'>
   readonly checked: SchemaCheckedOutput
   readonly after: Counts
   readonly notes: string[]
+  /** What enrichment moved (the input's root), for the loss report. */
+  readonly moved: EnrichResult['moved']
 }> {
   const { file, targetSpecVersion: target } = request
-  const notes = enrichBom(bom, request)
+  const { notes, moved } = enrichBom(bom, request, described)
   const serialized = serializeBom(bom, target)
   // Started before the output check, which seldom changes the text (only a repair does): the
   // compression then runs while the output is checked and the report is made.
@@ -228,7 +243,7 @@ async function writeAtTarget(
     bom,
     compressed,
   }
-  return { sbom, checked, after, notes }
+  return { sbom, checked, after, notes, moved }
 }
 
 /**
@@ -241,17 +256,19 @@ function listDropped(
   output: JsonObject,
   checked: SchemaCheckedOutput,
   target: SpecVersion,
+  moved: EnrichResult['moved'],
 ): DroppedData[] {
   const unsupported = findComponentsTargetCannotHold(read.reference, target, read.refusedPaths)
   const repairs = repairsOf(checked, target)
-  // The same model at the newest spec tells "the target spec cannot hold it" from "never modelled".
-  const lossless = (lostPaths: readonly string[]): JsonObject => {
-    if (target === NEWEST_SPEC_VERSION) return output
+  // The same model at a newer spec tells "the target spec cannot hold it" from "never modelled",
+  // and which version first holds it.
+  const lossless = (version: SpecVersion, lostPaths: readonly string[]): JsonObject => {
+    if (version === target) return output
     // Typical losses (1.5+ tool shapes at 1.4) are all in metadata: serializing only that part
     // spares a second serialization of every component.
     if (lostPaths.every((path) => path.startsWith('$.metadata.')))
-      return JSON.parse(serializeMetadata(read.bom, NEWEST_SPEC_VERSION)) as JsonObject
-    return serializeBom(read.bom, NEWEST_SPEC_VERSION).document
+      return serializeMetadata(read.bom, version)
+    return serializeBom(read.bom, version).document
   }
   const compared = findDroppedData({
     input: read.reference,
@@ -259,6 +276,8 @@ function listDropped(
     target,
     lossless,
     alreadyReported: [...read.refusedPaths, ...unsupported.paths],
+    synthesized: read.synthesized,
+    moved,
   }).filter((entry) => !repairs.some((repair) => repair.path === entry.path))
   return [...read.dropped, ...unsupported.dropped, ...compared, ...repairs]
 }
@@ -308,7 +327,7 @@ export async function mergeSboms(
     sboms.map((sbom) => ({ file: sbom.report.file, bom: sbom.bom })),
     request,
   )
-  const notes = [...merged.notes, ...enrichBom(merged.bom, request)]
+  const notes = [...merged.notes, ...enrichBom(merged.bom, request).notes]
   const { json, document } = serializeBom(merged.bom, request.targetSpecVersion)
   const name = safeEntryName(
     `${request.packageName}-${request.versionName}.${SBOM_ENTRY_EXTENSION}`,
@@ -320,10 +339,12 @@ export async function mergeSboms(
   )
   if (problems.length > 0)
     throw new SbomSchemaError(`merged SBOM ${name}`, request.targetSpecVersion, problems)
+  const counts = countContent(document)
   return {
     entryName: name,
     json,
-    componentCount: countContent(document).components,
+    componentCount: counts.components,
+    fileCount: counts.files,
     notes,
   }
 }
@@ -339,6 +360,10 @@ interface ReadDocument {
   readonly dropped: readonly DroppedData[]
   /** Paths in `reference` whose subtrees `dropped` already accounts for. */
   readonly refusedPaths: ReadonlySet<string>
+  /** Shape paths of `reference` the reader made up without a source (formats/loss.ts). */
+  readonly synthesized: SynthesizedPaths
+  /** Several elements the input describes (SPDX `DESCRIBES`): the package depends on each. */
+  readonly described: readonly Models.Component[]
   readonly notes: string[]
   readonly spdxElements?: NormalizationReport['spdxElements']
 }
@@ -359,8 +384,10 @@ function readDocument(
       bom: read.bom,
       before: countContent(document),
       reference: document,
-      dropped: read.dropped,
+      dropped: [...parsed.syntaxDropped, ...read.dropped],
       refusedPaths: read.refusedPaths,
+      synthesized: [],
+      described: [],
       notes: [...read.notes],
     }
   }
@@ -392,6 +419,8 @@ function readDocument(
     dropped: [...parsed.syntaxDropped, ...read.dropped],
     // The SPDX reader's paths are SPDX paths, not paths of the CycloneDX reference.
     refusedPaths: new Set(),
+    synthesized: read.synthesized,
+    described: read.described,
     notes: read.notes,
     spdxElements: {
       packages: read.elementCount - read.fileCount,

@@ -91,12 +91,15 @@ function isOmitted(value: unknown): boolean {
 }
 
 /**
- * Only `metadata`, as `{"metadata": …}` at the spec: the lossless reference for losses that are all
- * in metadata (loss-report.ts counts shapes in it; the rest of the document is not needed for that).
+ * Only `metadata`, as the plain JSON data of `{"metadata": …}` at the spec: a newer spec's
+ * rendering for losses that are all in metadata (loss-report.ts counts shapes in it; the rest of
+ * the document is not needed for that).
  */
-export function serializeMetadata(bom: Models.Bom, target: SpecVersion): string {
+export function serializeMetadata(bom: Models.Bom, target: SpecVersion): JsonObject {
   const normalizer = new JsonNormalize.Normalize.Factory(specOf(target)).makeForMetadata()
-  return JSON.stringify({ metadata: normalizer.normalize(bom.metadata, { sortLists: true }) })
+  return plainJson({
+    metadata: normalizer.normalize(bom.metadata, { sortLists: true }),
+  }) as JsonObject
 }
 
 /**

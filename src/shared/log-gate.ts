@@ -44,12 +44,13 @@ const SECRET_SHAPES: readonly RegExp[] = [
 ]
 
 /**
- * Text as one log line that cannot be a workflow command. %, CR and LF are escaped the way the
- * runner escapes command data (%25, %0D, %0A), a leading `::` becomes `%3A%3A` and every `##[`
- * becomes `%23%23[`; decoding those escapes (with %25 last) gives the text back.
+ * Text as one log line that cannot be a workflow command: CR and LF are shown as the runner's
+ * escapes (%0D, %0A), a leading `::` becomes `%3A%3A` and every `##[` becomes `%23%23[`. Nothing
+ * else changes: the runner does not decode plain lines, so escaping `%` too would show a purl's
+ * `%40` as `%2540`.
  */
 export function neutralizeForLog(text: string): string {
-  const oneLine = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const oneLine = text.replace(/\r/g, '%0D').replace(/\n/g, '%0A')
   return neutralizeLegacyCommands(oneLine.replace(LEADING_COMMAND, '$1%3A%3A'))
 }
 
