@@ -153,6 +153,10 @@ describe('zip entry names', () => {
       '_img src=x onerror=alert(1)_[link](javascript_x)_pipe.cdx.json',
     ],
     ['build/', 'sbom.cdx.json'],
+    // A base ending in a dot would meet the extension's dot as `..`.
+    ['forged..cdx.json', 'forged.cdx.json'],
+    ['name. .json', 'name.cdx.json'],
+    ['....cdx.json', '_.cdx.json'],
     ['', 'sbom.cdx.json'],
     // A compressed input's entry is named for what is inside.
     ['build/sbom.cdx.json.gz', 'sbom.cdx.json'],

@@ -89,6 +89,9 @@ export function entryNameFor(file: string): string {
     if (Buffer.byteLength(short + character) > MAX_ENTRY_BASE_BYTES) break
     short += character
   }
+  // A base ending in dots or spaces would meet the extension's dot as `..` (refused above), and
+  // Windows drops trailing dots and spaces from file names anyway.
+  short = short.replace(/[. ]+$/u, '')
   return `${short || 'sbom'}.${SBOM_ENTRY_EXTENSION}`
 }
 
