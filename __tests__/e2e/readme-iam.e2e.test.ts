@@ -1,14 +1,16 @@
-// The IAM policies in README.md grant what their examples call. Each publishing example's inputs
-// run through the bundled action against the emulator (first publish, identical re-run, the next
-// version); every request sent becomes the IAM action, resource and condition keys AWS would
-// check, and the policy shown next to the example must allow each one.
-import { readFile } from 'node:fs/promises'
+// The IAM policies in README.md and docs/*.md grant what their examples call. Each publishing
+// example's inputs run through the bundled action against the emulator (first publish, identical
+// re-run, the next version); every request sent becomes the IAM action, resource and condition
+// keys AWS would check, and the policy shown next to the example (or on a page its page links to)
+// must allow each one.
+import { readdir, readFile } from 'node:fs/promises'
+import { posix } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse as parseYaml } from 'yaml'
 import { startAwsEmulator, type AwsEmulator } from '../emulator/aws-emulator.ts'
 import { runAction, workspaceWith } from './run-action.ts'
 
-const README = new URL('../../README.md', import.meta.url)
+const ROOT = new URL('../../', import.meta.url)
 const DEMO_SBOM = new URL('../fixtures/demo/thermostat.cdx.json', import.meta.url)
 
 interface Statement {
@@ -27,15 +29,50 @@ interface Check {
   context: Record<string, string>
 }
 
-/** `<!-- <kind>: <name> … -->` followed by a fenced block: the block's text by name. */
-function markedBlocks(markdown: string, kind: 'example' | 'iam-policy'): Map<string, string> {
-  const blocks = new Map<string, string>()
+/** `<!-- <kind>: <name> … -->` followed by a fenced block: [name, the block's text], in order. */
+function markedBlocks(markdown: string, kind: 'example' | 'iam-policy'): [string, string][] {
   const pattern = new RegExp(
     `<!-- ${kind}: ([a-z0-9-]+)[^>]*-->\\s*\`\`\`[a-z]+\\n([\\s\\S]*?)\\n\`\`\``,
     'g',
   )
-  for (const match of markdown.matchAll(pattern)) blocks.set(match[1] ?? '', match[2] ?? '')
-  return blocks
+  return [...markdown.matchAll(pattern)].map((match) => [match[1] ?? '', match[2] ?? ''])
+}
+
+/** README.md and every page of docs/, by path from the repository root. */
+async function readPages(): Promise<Map<string, string>> {
+  const docs = (await readdir(new URL('docs/', ROOT)))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`)
+  const pages = new Map<string, string>()
+  for (const page of ['README.md', ...docs])
+    pages.set(page, await readFile(new URL(page, ROOT), 'utf8'))
+  return pages
+}
+
+interface Marked {
+  page: string
+  text: string
+}
+
+/** The marked blocks of one kind across all pages, by name; a name marked twice fails. */
+function markedAcross(pages: Map<string, string>, kind: 'example' | 'iam-policy') {
+  const found = new Map<string, Marked>()
+  for (const [page, markdown] of pages)
+    for (const [name, text] of markedBlocks(markdown, kind)) {
+      const earlier = found.get(name)
+      expect(earlier, `${kind} "${name}" is marked in ${earlier?.page} and again in ${page}`).toBe(
+        undefined,
+      )
+      found.set(name, { page, text })
+    }
+  return found
+}
+
+/** Whether `page` holds a Markdown link to `target` (both paths from the repository root). */
+function linksTo(markdown: string, page: string, target: string): boolean {
+  const relative = posix.relative(posix.dirname(page), target)
+  return markdown.includes(`](${relative})`) || markdown.includes(`](${relative}#`)
 }
 
 interface Example {
@@ -187,16 +224,23 @@ async function callsOf(example: Example): Promise<Check[]> {
 
 describe('README IAM policies', () => {
   it('every publishing example has a policy next to it, and each policy grants what its example calls', async () => {
-    const markdown = await readFile(README, 'utf8')
-    const examples = markedBlocks(markdown, 'example')
-    const policies = markedBlocks(markdown, 'iam-policy')
+    const pages = await readPages()
+    const examples = markedAcross(pages, 'example')
+    const policies = markedAcross(pages, 'iam-policy')
     expect([...policies.keys()].sort()).toEqual(['existing-version', 'release'])
-    for (const [name, yamlText] of examples) {
+    expect([...examples.keys()].sort()).toEqual(['existing-version', 'release'])
+    for (const [name, { page, text: yamlText }] of examples) {
       const example = exampleOf(yamlText)
       if (example.inputs.mode === 'validate') continue
-      const policyText = policies.get(name)
-      expect(policyText, `README example "${name}" has no iam-policy block`).toBeDefined()
-      const policy = JSON.parse(policyText ?? '{}') as Policy
+      const marked = policies.get(name)
+      expect(marked, `example "${name}" (${page}) has no iam-policy block`).toBeDefined()
+      // On the example's page, or on a page the example's page links to.
+      if (marked !== undefined && marked.page !== page)
+        expect(
+          linksTo(pages.get(page) ?? '', page, marked.page),
+          `example "${name}" is in ${page}, its policy in ${marked.page}, and ${page} does not link there`,
+        ).toBe(true)
+      const policy = JSON.parse(marked?.text ?? '{}') as Policy
       const checks = await callsOf(example)
       const missing = [
         ...new Set(
