@@ -119,6 +119,19 @@ describe('npm generator: lockfile v3', () => {
     expect([...(bom.metadata.component?.licenses ?? [])]).toMatchObject([{ id: 'Apache-2.0' }])
   })
 
+  it('a root name that makes no purl (a scope without a name) leaves the root without one, with a note', () => {
+    const lock = {
+      name: '@/',
+      version: '5.1.0',
+      lockfileVersion: 3,
+      packages: { '': { name: '@/', version: '5.1.0' } },
+    }
+    const read = bomFromNpmLockfile(lock, 'package-lock.json', { includeDev: false })
+    expect(read.bom.metadata.component).toMatchObject({ name: '@/', version: '5.1.0' })
+    expect(read.bom.metadata.component?.purl).toBeUndefined()
+    expect(read.notes.join('\n')).toContain('root package name "@/" makes no valid purl')
+  })
+
   it('gives one component per purl: scoped names encoded, aliases under their real name, non-registry sources as qualifiers', () => {
     expect([...byPurl.keys()].sort()).toEqual([
       'pkg:npm/%40acme/mqtt@4.1.0',

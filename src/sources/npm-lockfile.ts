@@ -131,7 +131,14 @@ class LockfileBomBuilder {
       bomRef: `root:${rootEntry.name || 'root'}@${rootEntry.version ?? ''}`,
     })
     this.addLicense(root, rootEntry)
-    root.purl = this.purlOf(rootEntry.name || 'root', rootEntry.version, undefined).toString()
+    try {
+      root.purl = this.purlOf(rootEntry.name || 'root', rootEntry.version, undefined).toString()
+    } catch {
+      // A root name like "@/" (a scope without a name) makes no valid purl: the root goes without.
+      this.notes.push(
+        `the lockfile's root package name ${JSON.stringify(rootEntry.name)} makes no valid purl; the root component has none.`,
+      )
+    }
     this.bom.metadata.component = root
     this.componentAt.set('', root)
 
