@@ -30,7 +30,7 @@ export function isRoutineLoss(entry: DroppedData): boolean {
 /** Shape paths that hold components, purls or dependency edges (CycloneDX and SPDX inputs). */
 function isStructural(path: string): boolean {
   return (
-    /(?:^\$|\.components)\[\]$/.test(path) ||
+    /\.components\[\]$/.test(path) ||
     /^\$\.components\[\](?:\.components\[\])*\.purl$/.test(path) ||
     /^\$\.dependencies\[\]/.test(path) ||
     /^\$\.(?:packages|files|relationships)\[\]$/.test(path)
