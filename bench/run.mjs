@@ -88,6 +88,13 @@ async function normalizeCase() {
     actionMs.set(size, median(action.map((r) => r.ms)))
     if (size === 50_000) {
       budget('normalize+validate 50k ≤ 5× baseline', checked.ratio, 5, '×')
+      // The quality score's two passes (output and input) inside that normalization.
+      budget(
+        'quality evaluation at 50k ≤ 10 % of normalize',
+        (median(action.map((r) => r.qualityMs)) / median(action.map((r) => r.ms))) * 100,
+        10,
+        ' %',
+      )
       budget('peak RSS at 50k ≤ 600 MiB', median(action.map((r) => r.rssMiB)), 600, ' MiB')
     }
     if (size === sizes.at(-1))

@@ -109,6 +109,15 @@ function summaryFacts(config: Config, result: PipelineResult): SummaryFacts {
     published: result.published,
     normalization: result.sboms.map((sbom) => sbom.report),
     previous: result.previous,
+    ...(result.qualityPassed === undefined
+      ? {}
+      : {
+          quality: {
+            profile: config.quality.profile,
+            passed: result.qualityPassed,
+            files: result.quality,
+          },
+        }),
   }
 }
 

@@ -652,3 +652,70 @@ describe('echoed input values', () => {
     expect(message.length).toBeLessThan(2_000)
   })
 })
+
+describe('quality inputs', () => {
+  it('defaults to ntia-2021, gate off, no minimum score and no required elements', () => {
+    expect(configWith(required).quality).toEqual({
+      profile: 'ntia-2021',
+      gate: 'off',
+      minScore: undefined,
+      requiredElements: [],
+    })
+  })
+
+  it('reads a profile, a gate, a minimum score and required elements split on commas and newlines', () => {
+    expect(
+      configWith({
+        ...required,
+        'quality-profile': 'cisa-2025',
+        'quality-gate': 'fail',
+        'quality-min-score': '80',
+        'quality-required-elements': 'supplier, version\nunique-id\n',
+      }).quality,
+    ).toEqual({
+      profile: 'cisa-2025',
+      gate: 'fail',
+      minScore: 80,
+      requiredElements: ['supplier', 'version', 'unique-id'],
+    })
+    expect(configWith({ ...required, 'quality-min-score': '0' }).quality.minScore).toBe(0)
+    expect(configWith({ ...required, 'quality-min-score': '100' }).quality.minScore).toBe(100)
+    expect(configWith({ ...required, 'quality-profile': 'none' }).quality.profile).toBe('none')
+  })
+
+  it('refuses an unknown profile or gate', () => {
+    expect(problemsOf({ ...required, 'quality-profile': 'ntia' })[0]).toMatch(
+      /quality-profile "ntia" must be one of: none, ntia-2021, cisa-2025, bsi-tr-03183-2/,
+    )
+    expect(problemsOf({ ...required, 'quality-gate': 'error' })[0]).toMatch(
+      /quality-gate "error" must be one of: off, warn, fail/,
+    )
+  })
+
+  it.each(['101', '-1', '7.5', 'x'])('refuses quality-min-score %s', (value) => {
+    expect(problemsOf({ ...required, 'quality-min-score': value })).toEqual([
+      `quality-min-score "${value}" must be a whole number from 0 to 100.`,
+    ])
+  })
+
+  it('refuses a required element no profile checks, naming the valid ids', () => {
+    const [problem] = problemsOf({
+      ...required,
+      'quality-required-elements': 'supplier, colour',
+    })
+    expect(problem).toMatch(
+      /quality-required-elements names "colour", which no quality profile checks/,
+    )
+    expect(problem).not.toContain('"supplier"')
+    expect(problem).toContain('supplier')
+    expect(problem).toContain('unique-id')
+  })
+
+  it.each(['warn', 'fail'])('refuses quality-gate %s with quality-profile none', (gate) => {
+    expect(problemsOf({ ...required, 'quality-profile': 'none', 'quality-gate': gate })).toEqual([
+      expect.stringMatching(
+        new RegExp(`quality-gate: ${gate} needs a quality-profile to judge by`),
+      ),
+    ])
+  })
+})

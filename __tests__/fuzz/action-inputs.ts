@@ -132,6 +132,13 @@ export const SHAPES: Record<string, fc.Arbitrary<string>> = {
   'aws-region': fc.constantFrom('eu-west-1', 'us-gov-west-1', 'ap-southeast-2'),
   'client-token': fc.stringMatching(/^[!-~]{36,64}$/),
   'inspector-report-format': fc.constantFrom('CYCLONEDX_1_4', 'SPDX_2_3'),
+  'package-type': fc.constantFrom('firmware', 'application', 'device', 'operating-system'),
+  'quality-profile': fc.constantFrom('none', 'ntia-2021', 'cisa-2025', 'bsi-tr-03183-2'),
+  'quality-gate': fc.constantFrom('off', 'warn', 'fail'),
+  'quality-min-score': fc.integer({ min: 0, max: 100 }).map(String),
+  'quality-required-elements': fc
+    .subarray(['supplier', 'version', 'unique-id', 'hash', 'license'])
+    .map((ids) => ids.join(',')),
   'inspector-kms-key-arn': fc.constant(
     'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   ),

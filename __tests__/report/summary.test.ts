@@ -302,3 +302,147 @@ describe('SPDX inputs in the normalization table', () => {
     expect(renderSummary(facts())).not.toContain('packages,')
   })
 })
+
+describe('quality section', () => {
+  const quality = {
+    profile: 'ntia-2021',
+    passed: false,
+    files: [
+      {
+        file: 'build/sbom.cdx.json',
+        output: {
+          score: 75,
+          elements: [
+            {
+              id: 'supplier',
+              label: 'Supplier name',
+              present: 3,
+              total: 4,
+              firstMissing: ['mbedtls@3.6.0'],
+            },
+            { id: 'version', label: 'Component version', present: 4, total: 4, firstMissing: [] },
+          ],
+          notes: ['Dependency relationships are complete.'],
+        },
+        input: {
+          score: 60,
+          elements: [
+            {
+              id: 'supplier',
+              label: 'Supplier name',
+              present: 2,
+              total: 4,
+              firstMissing: ['mbedtls@3.6.0', 'lwip@2.2.0'],
+            },
+          ],
+          notes: [],
+        },
+      },
+    ],
+  }
+
+  it('renders the score, each element as present of total beside the input, and the first without it', () => {
+    const markdown = renderSummary(facts({ quality }))
+    expect(markdown).toContain('### SBOM quality (ntia-2021): falls short of the gate')
+    expect(markdown).toContain('`build/sbom.cdx.json`: **75/100** (the input: 60/100)')
+    expect(markdown).toContain('| Element | Published | Input | First without it |')
+    expect(markdown).toContain('| Supplier name | 3 of 4 | 2 of 4 | `mbedtls@3.6.0` |')
+    // No input row for the element: the input column stays empty.
+    expect(markdown).toContain('| Component version | 4 of 4 |  |  |')
+    expect(markdown).toContain('Dependency relationships are complete.')
+  })
+
+  it('says meets when the gate passes, and leaves the input out when there was none', () => {
+    const { input: _, ...withoutInput } = quality.files[0]!
+    const markdown = renderSummary(
+      facts({ quality: { ...quality, passed: true, files: [withoutInput] } }),
+    )
+    expect(markdown).toContain('### SBOM quality (ntia-2021): meets the gate')
+    expect(markdown).toContain('`build/sbom.cdx.json`: **75/100**\n')
+    expect(markdown).not.toContain('the input:')
+  })
+
+  it('escapes the names of components missing an element as code', () => {
+    const hostile = {
+      ...quality,
+      files: [
+        {
+          file: 'build/sbom.cdx.json',
+          output: {
+            score: 0,
+            elements: [
+              {
+                id: 'supplier',
+                label: 'Supplier name',
+                present: 0,
+                total: 1,
+                firstMissing: ['evil`<img src=x>|@1'],
+              },
+            ],
+            notes: [],
+          },
+        },
+      ],
+    }
+    const markdown = renderSummary(facts({ quality: hostile }))
+    expect(markdown).toContain('``evil`<img src=x>')
+  })
+
+  it('has no quality section without quality facts', () => {
+    expect(renderSummary(facts())).not.toContain('SBOM quality')
+  })
+
+  it('shows the quality trend in the diff, with ▲ when coverage rose and ▼ when it fell', () => {
+    const markdown = renderSummary(
+      facts({
+        previous: {
+          key: 'sbom/k.zip',
+          versionName: 'v2.3.0',
+          lastModified: new Date('2026-11-01T10:00:00Z'),
+          diff: { added: [], removed: [], changed: [], unchanged: 4 },
+          qualityTrend: [
+            {
+              label: 'Supplier name',
+              before: { present: 2, total: 4 },
+              after: { present: 3, total: 4 },
+            },
+            {
+              label: 'Component version',
+              before: { present: 4, total: 4 },
+              after: { present: 3, total: 4 },
+            },
+            {
+              label: 'Unique identifier',
+              before: { present: 4, total: 4 },
+              after: { present: 4, total: 4 },
+            },
+            {
+              label: 'SBOM author',
+              before: { present: 0, total: 0 },
+              after: { present: 1, total: 1 },
+            },
+          ],
+        },
+      }),
+    )
+    expect(markdown).toContain('| Quality element | Then | Now |')
+    expect(markdown).toContain('| Supplier name | 2 of 4 (50 %) | 3 of 4 (75 %) ▲ |')
+    expect(markdown).toContain('| Component version | 4 of 4 (100 %) | 3 of 4 (75 %) ▼ |')
+    expect(markdown).toContain('| Unique identifier | 4 of 4 (100 %) | 4 of 4 (100 %) |')
+    expect(markdown).toContain('| SBOM author | – | 1 of 1 (100 %) |')
+  })
+
+  it('leaves the trend table out without a trend', () => {
+    const markdown = renderSummary(
+      facts({
+        previous: {
+          key: 'sbom/k.zip',
+          versionName: 'v2.3.0',
+          lastModified: new Date('2026-11-01T10:00:00Z'),
+          diff: { added: [], removed: [], changed: [], unchanged: 4 },
+        },
+      }),
+    )
+    expect(markdown).not.toContain('Quality element')
+  })
+})

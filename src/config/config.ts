@@ -27,6 +27,7 @@ import {
 } from './inputs.js'
 import { readInspector, type InspectorExport, type InspectorSettings } from './inspector.js'
 import { readNames } from './names.js'
+import { readQuality, type QualitySettings } from './quality.js'
 import { readOcsf } from './ocsf.js'
 import {
   DEFAULT_KEY_PREFIX,
@@ -111,6 +112,8 @@ export interface ConfigBase {
   readonly allowComponentLoss: boolean
   /** CycloneDX type of metadata.component, the IoT package the SBOM is about. */
   readonly packageType: string
+  /** quality-profile, quality-gate, quality-min-score, quality-required-elements. */
+  readonly quality: QualitySettings
   readonly commitSha: string
   /** The client-token input, when given: it overrides the token rule for every association. */
   readonly clientTokenOverride: string | undefined
@@ -158,6 +161,7 @@ export function readConfig(
   const archive = oneOf(inputs, 'sbom-archive', ARCHIVE_FORMAT_NAMES, DEFAULT_ARCHIVE_FORMAT)
   const mode = oneOf(inputs, 'mode', MODES, 'publish')
   const normalization = readNormalization(inputs)
+  const quality = readQuality(inputs)
   const association = readAssociation(inputs, context)
   const key = { ...names, commitSha: context.sha, archive }
   const aws = readAws(inputs, env, { mode, generator, inspector, key })
@@ -169,6 +173,7 @@ export function readConfig(
     packageType === undefined ||
     archive === undefined ||
     normalization === undefined ||
+    quality === undefined ||
     association === undefined ||
     aws === undefined
   )
@@ -184,6 +189,7 @@ export function readConfig(
     packageType,
     archive,
     ...normalization,
+    quality,
     ...association,
     awsRequestTimeoutSeconds: aws.awsRequestTimeoutSeconds,
     ...aws.destination,

@@ -14,13 +14,15 @@ import {
   readArtifactDocuments,
 } from '../sbom/diff.js'
 import type { Logger } from '../shared/logger.js'
-import type { PreviousSbom } from './types.js'
+import { evaluateQuality, type QualityResult } from '../sbom/quality.js'
+import type { JsonObject } from '../shared/json.js'
+import type { LocalArtifact, PreviousSbom, QualityTrendRow } from './types.js'
 
 /** The diff against this package's previous SBOM in the bucket; a failure only costs the diff. */
 export async function compareWithPrevious(
   s3: S3Client,
   target: S3Target,
-  artifact: Buffer,
+  { artifact, quality }: Pick<LocalArtifact, 'artifact' | 'quality'>,
   log: Logger,
 ): Promise<PreviousSbom | undefined> {
   try {
@@ -58,7 +60,17 @@ export async function compareWithPrevious(
       `Since ${uri}: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed version, ${diff.unchanged} unchanged.`,
     )
     const versionName = previous.key.slice(target.packagePrefix.length).split('/')[0] ?? ''
-    return { key: previous.key, versionName, lastModified: previous.lastModified, diff }
+    const trend = qualityTrend(
+      before,
+      quality.map(({ output }) => output),
+    )
+    return {
+      key: previous.key,
+      versionName,
+      lastModified: previous.lastModified,
+      diff,
+      ...(trend ? { qualityTrend: trend } : {}),
+    }
   } catch (error) {
     log.warning(
       `Could not compare with the previous SBOM of this package (${(error as Error).message}). The diff needs s3:ListBucket on the package's prefix and s3:GetObject.`,
@@ -66,4 +78,34 @@ export async function compareWithPrevious(
     )
     return undefined
   }
+}
+
+/**
+ * Each element's coverage in the previous SBOM and in this one, all files of each added up, under
+ * the profile this run scored with: what a change made better or worse.
+ */
+function qualityTrend(
+  previous: readonly JsonObject[],
+  current: readonly QualityResult[],
+): QualityTrendRow[] | undefined {
+  const [first] = current
+  if (first === undefined) return undefined
+  const before = previous.map((document) => evaluateQuality(document, first.profile))
+  const sum = (results: readonly QualityResult[], id: string) =>
+    results.reduce(
+      (total, result) => {
+        const element = result.elements.find((candidate) => candidate.id === id)
+        return {
+          present: total.present + (element?.present ?? 0),
+          total: total.total + (element?.total ?? 0),
+        }
+      },
+      { present: 0, total: 0 },
+    )
+  return first.elements.map(({ id, label }) => ({
+    id,
+    label,
+    before: sum(before, id),
+    after: sum(current, id),
+  }))
 }

@@ -47,6 +47,7 @@ export async function normalizeSources(
       file: source.displayPath,
       targetSpecVersion: config.specVersion,
       compressForZip,
+      qualityProfile: config.quality.profile,
     }
     const normalized = source.generated
       ? await normalizeGeneratedBom({ ...common, ...source.generated })

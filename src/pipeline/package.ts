@@ -23,6 +23,7 @@ export async function packageArtifact(
       ? await mergeSboms(sboms, {
           ...enrichmentOf(config, context),
           targetSpecVersion: config.specVersion,
+          qualityProfile: config.quality.profile,
         })
       : undefined
   for (const note of merged?.notes ?? []) log.info(note)
@@ -54,6 +55,13 @@ export async function packageArtifact(
     artifactBytes: artifact.length,
     componentCount,
     fileCount,
+    quality: merged
+      ? merged.quality
+        ? [{ file: merged.entryName, output: merged.quality }]
+        : []
+      : sboms.flatMap(({ report }) =>
+          report.quality ? [{ file: report.file, ...report.quality }] : [],
+        ),
   }
 }
 

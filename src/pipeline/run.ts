@@ -11,6 +11,7 @@ import { collectSources } from './collect.js'
 import { normalizeSources } from './normalize.js'
 import { uploadOcsfEvent, writeOcsfEvent, type OcsfEvent } from './ocsf-event.js'
 import { packageArtifact } from './package.js'
+import { applyQualityGate } from './quality-gate.js'
 import type { LocalArtifact, PipelineDeps, PipelineResult } from './types.js'
 
 export async function runPipeline(
@@ -26,6 +27,7 @@ export async function runPipeline(
     const sboms = await normalizeSources(config, context, sources, deps.log, files, protectedFiles)
     return packageArtifact(config, context, sboms, deps, files, protectedFiles)
   })
+  const qualityPassed = applyQualityGate(config.quality, local.quality, deps)
   const ocsfOutput = config.ocsfOutput
   const ocsf =
     ocsfOutput === undefined
@@ -38,6 +40,7 @@ export async function runPipeline(
     deps.outputs.set('validation-status', 'SKIPPED')
     return {
       ...described,
+      qualityPassed,
       stored: undefined,
       verdict: { status: 'SKIPPED', timedOut: false, failures: [], files: [] },
       published: false,
@@ -47,6 +50,7 @@ export async function runPipeline(
   }
   return {
     ...described,
+    qualityPassed,
     ...(await inGroup(deps.log, 'Publish to S3 and AWS IoT', () =>
       publish(config, context, deps, local, ocsf),
     )),
@@ -80,7 +84,7 @@ async function publish(
     ocsf && ocsfKeyPrefix !== undefined
       ? await uploadOcsfEvent(aws.s3, { ...config, ocsfKeyPrefix }, ocsf, deps.log)
       : undefined
-  const previous = await compareWithPrevious(aws.s3, config.s3, local.artifact, deps.log)
+  const previous = await compareWithPrevious(aws.s3, config.s3, local, deps.log)
   return {
     stored: stored.stored,
     ...associated,

@@ -5,6 +5,7 @@ import type { StoredArtifact } from '../aws/s3-store.js'
 import type { OutputSink } from '../report/outputs.js'
 import type { ComponentDiff } from '../sbom/diff.js'
 import type { NormalizedSbom } from '../sbom/normalize.js'
+import type { QualityResult } from '../sbom/quality.js'
 import type { Logger } from '../shared/logger.js'
 import type { Clock } from '../shared/poll.js'
 
@@ -19,6 +20,10 @@ export interface PipelineResult {
   readonly componentCount: number
   /** Of componentCount, the components of type file. */
   readonly fileCount: number
+  /** Each published file's quality (one entry for a merge); empty with quality-profile none. */
+  readonly quality: readonly PublishedQuality[]
+  /** Whether the published files meet the quality gate's settings; undefined without a profile. */
+  readonly qualityPassed: boolean | undefined
   /** Absent in validate mode. */
   readonly stored: StoredArtifact | undefined
   readonly verdict: {
@@ -47,6 +52,15 @@ export interface PreviousSbom {
   readonly versionName: string
   readonly lastModified: Date
   readonly diff: ComponentDiff
+  /** Each quality element's coverage then and now (with a quality profile). */
+  readonly qualityTrend?: readonly QualityTrendRow[]
+}
+
+export interface QualityTrendRow {
+  readonly id: string
+  readonly label: string
+  readonly before: { readonly present: number; readonly total: number }
+  readonly after: { readonly present: number; readonly total: number }
 }
 
 export interface PipelineDeps {
@@ -59,5 +73,18 @@ export interface PipelineDeps {
 /** What the local steps (collect → normalize → package) hand to the AWS steps. */
 export type LocalArtifact = Pick<
   PipelineResult,
-  'sboms' | 'artifactPath' | 'artifactSha256' | 'artifactBytes' | 'componentCount' | 'fileCount'
+  | 'sboms'
+  | 'artifactPath'
+  | 'artifactSha256'
+  | 'artifactBytes'
+  | 'componentCount'
+  | 'fileCount'
+  | 'quality'
 > & { readonly artifact: Buffer }
+
+/** A published file's quality, and its input's where it had one. */
+export interface PublishedQuality {
+  readonly file: string
+  readonly output: QualityResult
+  readonly input?: QualityResult
+}

@@ -4,6 +4,8 @@ export type OutputName =
   | 'sbom-sha256'
   | 'component-count'
   | 'file-count'
+  | 'quality-score'
+  | 'quality-passed'
   | 's3-uri'
   | 's3-key'
   | 's3-version-id'

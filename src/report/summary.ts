@@ -32,6 +32,32 @@ export interface SummaryFacts {
   readonly normalization: readonly NormalizationFacts[]
   /** The SBOM this package published before, and what changed since. */
   readonly previous: PreviousFacts | undefined
+  /** The quality profile's coverage of each published file; absent with quality-profile none. */
+  readonly quality?: QualityFacts
+}
+
+export interface QualityFacts {
+  readonly profile: string
+  /** Against quality-min-score and quality-required-elements. */
+  readonly passed: boolean
+  readonly files: readonly {
+    readonly file: string
+    readonly output: QualityScore
+    /** The input's coverage, where there was an input document. */
+    readonly input?: QualityScore
+  }[]
+}
+
+export interface QualityScore {
+  readonly score: number
+  readonly elements: readonly {
+    readonly id: string
+    readonly label: string
+    readonly present: number
+    readonly total: number
+    readonly firstMissing: readonly string[]
+  }[]
+  readonly notes: readonly string[]
 }
 
 export interface PublishFacts {
@@ -86,6 +112,12 @@ export interface PreviousFacts {
     }[]
     readonly unchanged: number
   }
+  /** Each quality element's coverage then and now (with a quality profile). */
+  readonly qualityTrend?: readonly {
+    readonly label: string
+    readonly before: { readonly present: number; readonly total: number }
+    readonly after: { readonly present: number; readonly total: number }
+  }[]
 }
 
 const VERDICT_ICONS: Record<VerdictStatus, string> = {
@@ -165,8 +197,33 @@ export function renderSummary(facts: SummaryFacts): string {
     if (dropped.length > MAX_LISTED) lines.push(`- …and ${dropped.length - MAX_LISTED} more`)
     lines.push('', '</details>')
   }
+  if (facts.quality) lines.push('', ...renderQuality(facts.quality))
   if (facts.previous) lines.push('', ...renderDiff(facts.previous))
   return fitSummary(lines.join('\n') + '\n')
+}
+
+/** Per published file: the score, and each element's coverage (the input's beside it). */
+function renderQuality(quality: QualityFacts): string[] {
+  const lines = [
+    `### SBOM quality (${text(quality.profile)}): ${quality.passed ? 'meets' : 'falls short of'} the gate`,
+  ]
+  for (const { file, output, input } of quality.files) {
+    lines.push(
+      '',
+      `${code(file)}: **${output.score}/100**${input ? ` (the input: ${input.score}/100)` : ''}`,
+      '',
+      '| Element | Published | Input | First without it |',
+      '|---|---|---|---|',
+    )
+    for (const element of output.elements) {
+      const before = input?.elements.find((candidate) => candidate.id === element.id)
+      lines.push(
+        `| ${text(element.label)} | ${element.present} of ${element.total} | ${before ? `${before.present} of ${before.total}` : ''} | ${element.firstMissing.map(code).join(', ')} |`,
+      )
+    }
+    for (const note of output.notes) lines.push('', text(note))
+  }
+  return lines
 }
 
 function renderDiff(previous: PreviousFacts): string[] {
@@ -183,6 +240,13 @@ function renderDiff(previous: PreviousFacts): string[] {
     if (items.length > MAX_LISTED) lines.push(`- …and ${items.length - MAX_LISTED} more`)
     lines.push('', '</details>')
   }
+  if (previous.qualityTrend && previous.qualityTrend.length > 0) {
+    lines.push('', '| Quality element | Then | Now |', '|---|---|---|')
+    for (const row of previous.qualityTrend)
+      lines.push(
+        `| ${text(row.label)} | ${coverage(row.before)} | ${coverage(row.after)}${trendMark(row.before, row.after)} |`,
+      )
+  }
   section('Added', diff.added)
   section('Removed', diff.removed)
   section(
@@ -190,6 +254,21 @@ function renderDiff(previous: PreviousFacts): string[] {
     diff.changed.map((change) => `${change.name}: ${change.from} → ${change.to}`),
   )
   return lines
+}
+
+function coverage({ present, total }: { present: number; total: number }): string {
+  return total === 0 ? '–' : `${present} of ${total} (${Math.floor((present * 100) / total)} %)`
+}
+
+/** ▲ / ▼ when the share of components (or the document) with the element rose or fell. */
+function trendMark(
+  before: { present: number; total: number },
+  after: { present: number; total: number },
+): string {
+  if (before.total === 0 || after.total === 0) return ''
+  const then = before.present / before.total
+  const now = after.present / after.total
+  return now > then ? ' ▲' : now < then ? ' ▼' : ''
 }
 
 /** Cuts the summary at a line boundary below GitHub's limit, saying so. */

@@ -16,6 +16,7 @@ import {
 } from '../formats/spec-versions.js'
 import { asObject, type JsonObject } from '../shared/json.js'
 import { PACKAGE_REF_PREFIX } from './enrich.js'
+import type { QualityResult } from './quality.js'
 
 export interface Counts {
   /** Components, nested ones included (files too: see `files`). */
@@ -46,6 +47,8 @@ export interface NormalizationReport {
   readonly inputProblems: readonly { readonly path: string; readonly message: string }[]
   readonly notes: readonly string[]
   /** SPDX inputs: how many packages and files the document lists, and how many files spdx-files left out. */
+  /** The quality profile's coverage of the output, and of the input document where there was one. */
+  readonly quality?: { readonly output: QualityResult; readonly input?: QualityResult }
   readonly spdxElements?: {
     readonly packages: number
     readonly files: number

@@ -11,6 +11,7 @@ import {
   type SbomFormat,
 } from '../formats/detect.js'
 import { unpackInput } from '../formats/compressed.js'
+import { evaluateQuality, type QualityProfileName, type QualityResult } from './quality.js'
 import type { GeneratedBom } from '../formats/generated-bom.js'
 import { enrichBom, type EnrichResult, type Enrichment } from './enrich.js'
 import { mergeBoms } from './merge.js'
@@ -52,6 +53,8 @@ interface OutputRequest extends Enrichment {
    * while the output is checked and the report is made (NormalizedSbom.compressed).
    */
   readonly compressForZip?: boolean
+  /** Score the output (and a CycloneDX or SPDX input) against this quality profile. */
+  readonly qualityProfile?: QualityProfileName
 }
 
 export interface NormalizeRequest extends OutputRequest {
@@ -90,6 +93,8 @@ export interface MergedSbom {
   readonly componentCount: number
   /** Of componentCount, the components of type file. */
   readonly fileCount: number
+  /** The merged document's quality, when a profile was asked for. */
+  readonly quality?: QualityResult
   readonly notes: readonly string[]
 }
 
@@ -194,6 +199,7 @@ async function normalizeParsed(
     request,
     read.described,
   )
+  const dropped = listDropped(read, checked.document, checked, target, moved)
   return {
     ...sbom,
     report: {
@@ -204,10 +210,16 @@ async function normalizeParsed(
       // The input's root, moved into the components, is counted among them as in the output.
       before: countMovedRoot(read.before, read.reference, moved),
       after,
-      dropped: listDropped(read, checked.document, checked, target, moved),
+      dropped,
       inputProblems,
       notes: [...parsed.notes, ...read.notes, ...notes],
       ...(read.spdxElements ? { spdxElements: read.spdxElements } : {}),
+      // The input can score higher only where normalization lost something.
+      ...qualityOf(
+        request.qualityProfile,
+        checked.document,
+        dropped.length > 0 ? read.reference : undefined,
+      ),
     },
   }
 }
@@ -314,6 +326,25 @@ export async function normalizeGeneratedBom(request: GeneratedBomRequest): Promi
       dropped: repairsOf(checked, target),
       inputProblems: [],
       notes,
+      ...qualityOf(request.qualityProfile, checked.document, undefined),
+    },
+  }
+}
+
+/**
+ * The published document's quality under the profile, and the input's where there was an input
+ * document (so a user sees what normalization or the target spec cost). One pass each.
+ */
+function qualityOf(
+  profile: QualityProfileName | undefined,
+  output: JsonObject,
+  input: JsonObject | undefined,
+): Pick<NormalizationReport, 'quality'> {
+  if (profile === undefined || profile === 'none') return {}
+  return {
+    quality: {
+      output: evaluateQuality(output, profile),
+      ...(input === undefined ? {} : { input: evaluateQuality(input, profile) }),
     },
   }
 }
@@ -321,7 +352,10 @@ export async function normalizeGeneratedBom(request: GeneratedBomRequest): Promi
 /** merge: true — the already normalized SBOMs as one document, schema-checked like each of them. */
 export async function mergeSboms(
   sboms: readonly NormalizedSbom[],
-  request: Enrichment & { readonly targetSpecVersion: SpecVersion },
+  request: Enrichment & {
+    readonly targetSpecVersion: SpecVersion
+    readonly qualityProfile?: QualityProfileName
+  },
 ): Promise<MergedSbom> {
   const merged = mergeBoms(
     sboms.map((sbom) => ({ file: sbom.report.file, bom: sbom.bom })),
@@ -340,11 +374,13 @@ export async function mergeSboms(
   if (problems.length > 0)
     throw new SbomSchemaError(`merged SBOM ${name}`, request.targetSpecVersion, problems)
   const counts = countContent(document)
+  const quality = qualityOf(request.qualityProfile, document, undefined).quality
   return {
     entryName: name,
     json,
     componentCount: counts.components,
     fileCount: counts.files,
+    ...(quality ? { quality: quality.output } : {}),
     notes,
   }
 }
