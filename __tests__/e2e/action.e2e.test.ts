@@ -348,6 +348,11 @@ describe('publish mode', () => {
     })
     expect(second.exitCode, second.stdout).toBe(0)
     expect(second.summary).toContain('### Changes since v2.3.0')
+    // Each quality element's coverage then and now (the default profile, ntia-2021).
+    expect(second.summary).toContain('| Quality element | Then | Now |')
+    expect(second.summary).toMatch(
+      /\| Component version \| \d+ of \d+ \(\d+ %\) \| \d+ of \d+ \(\d+ %\)/,
+    )
     expect(second.summary).toMatch(
       /\*\*0\*\* added, \*\*1\*\* removed, \*\*1\*\* changed version, 3 unchanged/,
     )

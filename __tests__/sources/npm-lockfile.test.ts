@@ -117,6 +117,8 @@ describe('npm generator: lockfile v3', () => {
       purl: 'pkg:npm/gateway@2.0.0',
     })
     expect([...(bom.metadata.component?.licenses ?? [])]).toMatchObject([{ id: 'Apache-2.0' }])
+    // Read from the lockfile before any build: the generation context quality profiles ask for.
+    expect([...bom.metadata.lifecycles]).toEqual(['pre-build'])
   })
 
   it('a root name that makes no purl (a scope without a name) leaves the root without one, with a note', () => {

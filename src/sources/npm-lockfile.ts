@@ -7,6 +7,7 @@ import {
   ComponentType,
   ExternalReferenceType,
   LicenseAcknowledgement,
+  LifecyclePhase,
 } from '@cyclonedx/cyclonedx-library/Enums'
 import { Utils as NodeUtils } from '@cyclonedx/cyclonedx-library/Contrib/FromNodePackageJson'
 import { Factories as LicenseFactories } from '@cyclonedx/cyclonedx-library/Contrib/License'
@@ -140,6 +141,9 @@ class LockfileBomBuilder {
       )
     }
     this.bom.metadata.component = root
+    // Read from the lockfile, before anything is installed or built: CycloneDX's "pre-build"
+    // phase (1.5+; the generation context quality profiles ask for).
+    this.bom.metadata.lifecycles.add(LifecyclePhase.PreBuild)
     this.componentAt.set('', root)
 
     for (const [path, entry] of Object.entries(this.packages)) {
