@@ -17,7 +17,7 @@ export const allowedImports = {
   aws: ['shared', 'action-info'],
   context: ['shared'],
   sources: ['shared', 'context', 'formats', 'aws'],
-  config: ['shared', 'context', 'formats', 'sbom', 'sources'],
+  config: ['shared', 'context', 'formats', 'sbom', 'sources', 'report'],
   report: ['shared', 'sbom', 'action-info'],
   pipeline: [
     'shared',

@@ -719,3 +719,23 @@ describe('quality inputs', () => {
     ])
   })
 })
+
+describe('ocsf-device-type', () => {
+  it('is IOT (7) by default, and takes a caption in any case or a type_id', () => {
+    expect(configWith(required).ocsfDeviceTypeId).toBe(7)
+    expect(configWith({ ...required, 'ocsf-device-type': 'router' }).ocsfDeviceTypeId).toBe(12)
+    expect(configWith({ ...required, 'ocsf-device-type': 'Server' }).ocsfDeviceTypeId).toBe(1)
+    expect(configWith({ ...required, 'ocsf-device-type': '99' }).ocsfDeviceTypeId).toBe(99)
+  })
+
+  it('refuses what is not an OCSF device type, listing the captions', () => {
+    for (const value of ['toaster', '16', '-1'])
+      expect(problemsOf({ ...required, 'ocsf-device-type': value })).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^ocsf-device-type "${value}" is not an OCSF device type: use one of Unknown, Server,.*IOT`,
+          ),
+        ),
+      ])
+  })
+})

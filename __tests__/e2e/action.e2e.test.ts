@@ -369,12 +369,21 @@ describe('publish mode', () => {
     expect(run.exitCode, run.stdout).toBe(0)
     expect(run.outputs['ocsf-file']).toMatch(/reports\/sbom\.ocsf\.json$/)
     const event = JSON.parse(await readFile(run.outputs['ocsf-file'] ?? '', 'utf8')) as {
-      sbom: { package: unknown; software_components: unknown[]; uid: string }
+      device: unknown
+      sbom: {
+        package: unknown
+        software_components: { name: string; related_component?: string }[]
+        uid: string
+      }
     }
     expect(ocsfProblems(event)).toEqual([])
     expect(event.sbom.package).toMatchObject({ name: PACKAGE, version: VERSION })
-    // The four libraries and the input's root.
-    expect(event.sbom.software_components).toHaveLength(5)
+    // The product, not the runner.
+    expect(event.device).toMatchObject({ type_id: 7, type: 'IOT', name: `${PACKAGE}@${VERSION}` })
+    // The four libraries and the input's root, listed once per dependency (OCSF relates one).
+    const components = event.sbom.software_components
+    expect(new Set(components.map((c) => c.name)).size).toBe(5)
+    expect(components.filter((c) => c.related_component !== undefined).length).toBeGreaterThan(0)
     const uploaded = aws.state.buckets
       .get('acme-sboms')
       ?.objects.get(`ocsf/${PACKAGE}/${VERSION}/${DEFAULT_SHA}.ocsf.json`)

@@ -132,6 +132,7 @@ export const SHAPES: Record<string, fc.Arbitrary<string>> = {
   'aws-region': fc.constantFrom('eu-west-1', 'us-gov-west-1', 'ap-southeast-2'),
   'client-token': fc.stringMatching(/^[!-~]{36,64}$/),
   'inspector-report-format': fc.constantFrom('CYCLONEDX_1_4', 'SPDX_2_3'),
+  'ocsf-device-type': fc.constantFrom('IOT', 'iot', 'Server', '7', '99', 'Router'),
   'package-type': fc.constantFrom('firmware', 'application', 'device', 'operating-system'),
   'quality-profile': fc.constantFrom('none', 'ntia-2021', 'cisa-2025', 'bsi-tr-03183-2'),
   'quality-gate': fc.constantFrom('off', 'warn', 'fail'),

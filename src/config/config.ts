@@ -94,6 +94,8 @@ export interface ConfigBase {
   readonly ocsfOutput: string | undefined
   /** Also upload the event to s3-bucket under this prefix (publish mode); ends with "/". */
   readonly ocsfKeyPrefix: string | undefined
+  /** OCSF device.type_id of the product the event inventories (ocsf-device-type, default 7 IOT). */
+  readonly ocsfDeviceTypeId: number
   /** Only with generator `inspector`. */
   readonly inspector: InspectorSettings | undefined
   readonly specVersion: SpecVersion

@@ -1,14 +1,17 @@
 // The OCSF Software Inventory Info event: the file it is written to, and its S3 prefix.
 import { isAbsolute, matchesGlob, relative } from 'node:path'
 import { quoted } from '../context/quoted.js'
+import { DEVICE_TYPES } from '../report/ocsf.js'
 import { keyPrefixInput, type Inputs } from './inputs.js'
 
 export interface OcsfSettings {
   readonly ocsfOutput: string | undefined
   readonly ocsfKeyPrefix: string | undefined
+  /** OCSF device.type_id of the inventoried product (ocsf-device-type; 7, IOT, by default). */
+  readonly ocsfDeviceTypeId: number
 }
 
-/** ocsf-output and ocsf-s3-key-prefix; `sbomPatterns` are the inputs the event must not replace. */
+/** ocsf-output, ocsf-s3-key-prefix, ocsf-device-type; `sbomPatterns` are the inputs the event must not replace. */
 export function readOcsf(
   inputs: Inputs,
   sbomPatterns: readonly string[],
@@ -20,7 +23,23 @@ export function readOcsf(
     inputs.fail(
       'ocsf-s3-key-prefix uploads the OCSF event that ocsf-output writes: set ocsf-output too.',
     )
-  return { ocsfOutput, ocsfKeyPrefix }
+  return { ocsfOutput, ocsfKeyPrefix, ocsfDeviceTypeId: readDeviceType(inputs) }
+}
+
+/** An OCSF device type, by caption (`IOT`, `Server`, …, any case) or by type_id. */
+function readDeviceType(inputs: Inputs): number {
+  const value = inputs.get('ocsf-device-type') || 'IOT'
+  const byId = /^\d+$/.test(value) && DEVICE_TYPES[Number(value)] !== undefined
+  const id = byId
+    ? Number(value)
+    : Object.entries(DEVICE_TYPES).find(
+        ([, caption]) => caption.toLowerCase() === value.toLowerCase(),
+      )?.[0]
+  if (id !== undefined) return Number(id)
+  inputs.fail(
+    `ocsf-device-type ${quoted(value)} is not an OCSF device type: use one of ${Object.values(DEVICE_TYPES).join(', ')} (or its type_id).`,
+  )
+  return 7
 }
 
 /**

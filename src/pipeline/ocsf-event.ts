@@ -1,6 +1,5 @@
 // ocsf-output: the OCSF Software Inventory Info event describing the artifact, written to the
 // workspace beside the package step and, with ocsf-s3-key-prefix, uploaded after the association.
-import { hostname, release, type as osType } from 'node:os'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { ACTION_NAME, ACTION_VENDOR, ACTION_VERSION } from '../action-info.js'
 import type { Config, PublishConfig } from '../config/config.js'
@@ -31,7 +30,7 @@ export async function writeOcsfEvent(
     versionName: config.versionName,
     action: { name: ACTION_NAME, vendor: ACTION_VENDOR, version: ACTION_VERSION },
     time: clock.now(),
-    runner: { hostname: hostname(), osType: osType(), osRelease: release() },
+    deviceTypeId: config.ocsfDeviceTypeId,
   })
   const json = `${JSON.stringify(event, null, 2)}\n`
   const relativePath = config.ocsfOutput
