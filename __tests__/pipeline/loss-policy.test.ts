@@ -9,7 +9,7 @@ import type { ArtifactFiles } from '../../src/pipeline/artifact-files.ts'
 import type { Counts, NormalizationReport } from '../../src/sbom/loss-report.ts'
 import type { NormalizedSbom } from '../../src/sbom/normalize.ts'
 import { SbomError } from '../../src/shared/errors.ts'
-import type { Logger } from '../../src/shared/logger.ts'
+import { recordingLog } from './recording-log.ts'
 
 const counts = (overrides: Partial<Counts> = {}): Counts => ({
   components: 10,
@@ -56,17 +56,6 @@ const notModelled: DroppedData = {
   path: '$.components[].evidence.foo',
   example: '$.components[0].evidence.foo',
   reason: 'none: the library does not model it',
-}
-
-function recordingLog(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  return {
-    lines,
-    info: (message) => lines.push(`info ${message}`),
-    notice: (message) => lines.push(`notice ${message}`),
-    warning: (message) => lines.push(`warning ${message}`),
-    debug: () => {},
-  }
 }
 
 async function files(): Promise<ArtifactFiles> {

@@ -5,7 +5,7 @@ import type { PublishedQuality } from '../../src/pipeline/types.ts'
 import type { OutputName, OutputSink } from '../../src/report/outputs.ts'
 import type { ElementCoverage, QualityResult } from '../../src/sbom/quality.ts'
 import { SbomError } from '../../src/shared/errors.ts'
-import type { Logger } from '../../src/shared/logger.ts'
+import { recordingLog } from './recording-log.ts'
 
 const element = (
   id: string,
@@ -39,17 +39,6 @@ function settings(overrides: Partial<QualitySettings> = {}): QualitySettings {
     minScore: undefined,
     requiredElements: [],
     ...overrides,
-  }
-}
-
-function recordingLog(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  return {
-    lines,
-    info: (message) => lines.push(`info ${message}`),
-    notice: (message) => lines.push(`notice ${message}`),
-    warning: (message) => lines.push(`warning ${message}`),
-    debug: () => {},
   }
 }
 
