@@ -144,3 +144,16 @@ function filesLeftOutNote(counts: {
 export function strandedReason(count: number): string {
   return `${count} dependency relationship(s) from SPDX files left out by spdx-files: exclude lead to a package, but no package contains those files, so there is no package-to-package edge to keep (set spdx-files: include to keep them)`
 }
+
+/**
+ * The document's root among the elements it describes: one described element is its root;
+ * several are not one root, so none is picked and the IoT package depends on each of them
+ * (enrichBom gets `several`).
+ */
+export function describedRoot<T>(described: readonly T[]): {
+  readonly root: T | undefined
+  readonly several: readonly T[]
+} {
+  if (described.length === 1) return { root: described[0], several: [] }
+  return { root: undefined, several: described }
+}

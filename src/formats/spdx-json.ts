@@ -10,6 +10,7 @@ import {
   collapseThroughFiles,
   DEFAULT_SPDX_FILES,
   countElements,
+  describedRoot,
   type ElementCounts,
   strandedReason,
   type DependencyEdge,
@@ -189,11 +190,9 @@ class SpdxReader {
     const described = [...describedIds]
       .map((id) => this.#elements.get(id))
       .filter((component) => component !== undefined)
-    // One described element is the document's root; several are not one root, so none is
-    // picked: the IoT package depends on each of them (enrichBom).
-    const root = described.length === 1 ? described[0] : undefined
+    const { root, several } = describedRoot(described)
     if (root !== undefined) this.#bom.metadata.component = root
-    this.#described = described.length > 1 ? described : []
+    this.#described = several
     for (const component of this.#elements.values())
       if (component !== root) this.#bom.components.add(component)
     const { collapsed, intoFiles } = this.#relationships(relationships)

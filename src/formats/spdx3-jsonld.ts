@@ -34,6 +34,7 @@ import {
   collapseThroughFiles,
   DEFAULT_SPDX_FILES,
   countElements,
+  describedRoot,
   type ElementCounts,
   strandedReason,
   type DependencyEdge,
@@ -645,14 +646,9 @@ class Spdx3Reader {
         )
       return undefined
     }
-    // Several described elements are not one root: none is picked, and the IoT package depends
-    // on each of them (enrichBom).
-    if (described.length > 1) {
-      this.#described = described
-      return undefined
-    }
-    const [root] = described
+    const { root, several } = describedRoot(described)
     if (root !== undefined) this.#bom.metadata.component = root
+    this.#described = several
     return root
   }
 

@@ -54,14 +54,12 @@ export function enrichBom(
   // Before the package takes metadata.component: the input's root is still the first holder of
   // its bom-ref, so it keeps it (what the input's dependencies on that value meant) and a
   // component that used the same value is renamed.
-  const notes = assignStableBomRefs(bom)
+  const { notes, taken } = stabilizeBomRefs(bom)
   const subject = describePackage(bom, enrichment, described)
-  notes.push(
-    ...subject.notes,
-    ...identify(bom, enrichment),
-    // Only a component that already held the package's own bom-ref is left to rename.
-    ...assignStableBomRefs(bom),
-  )
+  notes.push(...subject.notes, ...identify(bom, enrichment))
+  // Only a holder that already had the package's own bom-ref is left to rename: a second pass
+  // over every holder only when one did.
+  if (taken.has(packageRef(enrichment))) notes.push(...assignStableBomRefs(bom))
   if (bom.metadata.timestamp === undefined && enrichment.commitTime !== undefined)
     bom.metadata.timestamp = enrichment.commitTime
   return { notes, moved: subject.moved }
@@ -273,6 +271,11 @@ function addTool(tools: Models.Tools, tool: Enrichment['tool']): void {
  * The first holder of a duplicated value keeps it: that is whom dependencies on it mean.
  */
 export function assignStableBomRefs(bom: Models.Bom): string[] {
+  return stabilizeBomRefs(bom).notes
+}
+
+/** assignStableBomRefs, also returning every bom-ref value the holders have afterwards. */
+function stabilizeBomRefs(bom: Models.Bom): { notes: string[]; taken: ReadonlySet<string> } {
   const holders = [...bomRefHolders(bom)]
   const owner = new Map<string, Models.BomRef>()
   for (const { bomRef } of holders)
@@ -298,7 +301,7 @@ export function assignStableBomRefs(bom: Models.Bom): string[] {
     notes.push(
       `bom-refs used more than once were made unique (dependencies keep pointing at the first holder): ${renamed.slice(0, 5).join(', ')}${renamed.length > 5 ? `, and ${renamed.length - 5} more` : ''}.`,
     )
-  return notes
+  return { notes, taken }
 }
 
 interface BomRefHolder {
